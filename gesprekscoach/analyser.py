@@ -1,0 +1,626 @@
+"""Codes a docent's turn against the codebook: moves, phase, competence, tips.
+
+Pure: no UI and no I/O beyond reading the rule pack once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import Iterable, Mapping, Sequence
+
+import yaml
+
+from . import words
+from .codebook import COMPETENTIES, FASEN, PHASELESS, VIOLATIONS, primary
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One sentence or clause of a turn and the move it makes."""
+
+    text: str
+    start: int
+    end: int
+    move: str
+    evidence: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class TurnAnalysis:
+    """What a docent's turn does, by the codebook."""
+
+    text: str
+    segments: tuple[Segment, ...]
+    codes: frozenset[str]
+    code: str
+    fase: str | None
+    competentie: str | None
+    tips: tuple[str, ...] = ()
+    #: Words of the student's previous turn that the docent took up.
+    taken_up: tuple[str, ...] = field(default=())
+
+    @property
+    def is_violation(self) -> bool:
+        return self.code in VIOLATIONS
+
+    @property
+    def evidence(self) -> str:
+        """The words that show the primary move."""
+        return next((s.evidence for s in self.segments if s.move == self.code), "")
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready view in the codebook's field names."""
+        return {
+            "docent": self.text,
+            "codes": sorted(self.codes),
+            "code": self.code,
+            "fase": self.fase,
+            "competentie": self.competentie,
+            "segmenten": [
+                {"tekst": s.text, "begin": s.start, "eind": s.end, "code": s.move,
+                 "bewijs": s.evidence, "reden": s.reason}
+                for s in self.segments
+            ],
+            "overgenomen": list(self.taken_up),
+            "tips": list(self.tips),
+        }
+
+
+# ---------------------------------------------------------------------------
+# The rule pack
+
+
+Pattern = re.Pattern[str]
+
+
+def _compile(patterns: Iterable[str]) -> tuple[Pattern, ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+def _weighted(table: Mapping[str, Mapping[str, float]]) -> dict[str, tuple[tuple[Pattern, float], ...]]:
+    return {
+        name: tuple((re.compile(p), float(w)) for p, w in (cues or {}).items())
+        for name, cues in table.items()
+    }
+
+
+@dataclass(frozen=True)
+class RulePack:
+    """The Dutch rule pack (``data/regels.yaml``), compiled once."""
+
+    question_words: frozenset[str]
+    prepositions: frozenset[str]
+    introducers: frozenset[str]
+    question_verbs: frozenset[str]
+    closed_question_words: tuple[Pattern, ...]
+    subjects: frozenset[str]
+    question_after_je: frozenset[str]
+    imperatives: frozenset[str]
+    not_verbs: frozenset[str]
+    appreciative: frozenset[str]
+    patterns: dict[str, tuple[Pattern, ...]]
+    phases: dict[str, tuple[tuple[Pattern, float], ...]]
+    student_phases: dict[str, tuple[tuple[Pattern, float], ...]]
+    student_weight: dict[str, float]
+    phase_order: tuple[str, ...]
+    competences: dict[str, tuple[tuple[Pattern, float], ...]]
+    competence_threshold: float
+    phase_competence: dict[str, dict[str, float]]
+    no_competence: tuple[Pattern, ...]
+    tips: dict[str, str]
+
+    @classmethod
+    def from_yaml(cls, text: str) -> "RulePack":
+        data = yaml.safe_load(text)
+        return cls(
+            question_words=frozenset(data["vraagwoorden"]),
+            prepositions=frozenset(data["voorzetsels"]),
+            introducers=frozenset(data["inleiders"]),
+            question_verbs=frozenset(data["vraagwerkwoorden"]),
+            closed_question_words=_compile(data["gesloten_vraagwoorden"]),
+            subjects=frozenset(data["onderwerpen"]),
+            question_after_je=frozenset(data["vraagwoorden_na_je"]),
+            imperatives=frozenset(data["gebiedende_wijs"]),
+            not_verbs=frozenset(data["geen_werkwoord"]),
+            appreciative=frozenset(data["waarderende_woorden"]),
+            patterns={code: _compile(ps) for code, ps in data["patronen"].items()},
+            phases=_weighted(data["fasen"]),
+            student_phases=_weighted(data["fasen_student"]),
+            student_weight={k: float(v) for k, v in data["studentbeurt"].items()},
+            phase_order=tuple(data["fasevolgorde"]),
+            competences=_weighted(data["competenties"]),
+            competence_threshold=float(data["competentiedrempel"]),
+            phase_competence={k: {c: float(w) for c, w in v.items()} for k, v in data["fase_competentie"].items()},
+            no_competence=_compile(data["geen_competentie"]),
+            tips={k: " ".join(str(v).split()) for k, v in data["tips"].items()},
+        )
+
+
+@cache
+def rules() -> RulePack:
+    """The package's rule pack, read and compiled on first use."""
+    return RulePack.from_yaml(files("gesprekscoach.data").joinpath("regels.yaml").read_text("utf-8"))
+
+
+# ---------------------------------------------------------------------------
+# Splitting a turn into segments
+
+_SEGMENT = re.compile(r"[^.?!…;\n]+[.?!…;]*")
+_GREETING = re.compile(
+    r"^\s*((?:hoi|hallo|hey|hé|hee|dag|goedemorgen|goedemiddag|goedenavond|welkom)"
+    r"(?:\s+[^\W\d_]+)?)\s*,\s*(?=\S)",
+    re.IGNORECASE,
+)
+_INTERJECTION = re.compile(r"^\s*(?:oké|oke|ok|okay|nou|ja|goed|hm+|tja)\s*,\s*(?=\S)", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _normal(text: str) -> str:
+    """Lower case, straight quotes, single spaces, no punctuation at the edges."""
+    text = text.lower().replace("’", "'").replace("`", "'")
+    return _EDGE.sub("", _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip())
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """Sentence-like spans of a turn; a leading greeting becomes a span of its own."""
+    spans: list[tuple[int, int]] = []
+    for match in _SEGMENT.finditer(text):
+        start, end = match.span()
+        chunk = text[start:end]
+        if not chunk.strip(" \t\r\n.?!…;,-—–"):
+            continue
+        start += len(chunk) - len(chunk.lstrip())
+        end -= len(chunk) - len(chunk.rstrip())
+        greeting = _GREETING.match(text, start, end) if not spans else None
+        if greeting and greeting.end() < end:
+            spans.append((start, start + len(greeting.group(1)) + (greeting.start(1) - start)))
+            start = greeting.end()
+        spans.append((start, end))
+    return spans
+
+
+# ---------------------------------------------------------------------------
+# Classifying one segment
+
+
+@dataclass(frozen=True, slots=True)
+class _Move:
+    move: str
+    evidence: str
+    reason: str
+
+
+def _search(patterns: Iterable[Pattern], text: str) -> re.Match[str] | None:
+    for pattern in patterns:
+        found = pattern.search(text)
+        if found:
+            return found
+    return None
+
+
+def _strip_introducers(toks: list[str], pack: RulePack) -> list[str]:
+    index = 0
+    while index < len(toks) - 1 and index < 3 and toks[index] in pack.introducers:
+        index += 1
+    return toks[index:]
+
+
+def _is_imperative(word: str, pack: RulePack) -> bool:
+    """A verb stem at the start of a sentence: 'Maak', 'Vraag', 'Zet'."""
+    if word in pack.imperatives:
+        return True
+    if word in pack.not_verbs or not word.isalpha() or word.endswith(("en", "de", "te", "e")):
+        return False
+    lemma = words.lemma(word)
+    return lemma != word and lemma.endswith("en") and lemma[:2] == word[:2]
+
+
+def _verb_first(toks: list[str], pack: RulePack) -> bool:
+    """Verb + subject at the start: the word order of a yes/no question."""
+    if len(toks) < 2 or toks[0] in pack.question_words or toks[0] in pack.not_verbs:
+        return False
+    if toks[1] not in pack.subjects:
+        return False
+    first = toks[0]
+    if first in pack.imperatives:
+        return True
+    # A finite verb has an infinitive as lemma (stond → staan, vond → vinden);
+    # words like "even" or "in" are their own lemma.
+    lemma = words.lemma(first)
+    return first.isalpha() and lemma != first and lemma.endswith("n")
+
+
+def _appreciative(text_tokens: list[str], pack: RulePack) -> bool:
+    return any(t in pack.appreciative for t in text_tokens)
+
+
+def _classify(
+    segment: str,
+    asked: bool,
+    student: str,
+    pack: RulePack,
+) -> _Move:
+    """The move of one segment. ``asked``: the segment ends with a question mark."""
+    text = _normal(segment)
+    if not text:
+        return _Move("aanmoediging", segment.strip(), "stilte of alleen leestekens: ruimte voor de student")
+    toks = [t.lower for t in words.tokens(text)]
+    if not toks:
+        return _Move("aanmoediging", segment.strip(), "geen woorden: ruimte voor de student")
+    core = _strip_introducers(toks, pack)
+    p = pack.patterns
+
+    for code, reason in (
+        ("aanmoediging", "korte aanmoediging zonder inhoud"),
+        ("overig", "begroeting, regelen of structureren"),
+    ):
+        found = _search(p[code], text)
+        if found:
+            return _Move(code, found.group(), reason)
+    info = p["informeren"][0].search(text)  # "wist je dat": information as a question
+    if info:
+        return _Move("informeren", info.group(), "informatie in de vorm van een vraag")
+    if not asked:
+        found = _search(p["uitroep"], text)
+        if found:
+            return _Move("oordeel", found.group(), "een uitroep met een oordeel")
+
+    # "Meteen alleen achter de kassa — hoe was dat?": the echo leads into the question.
+    for dash in (" — ", " – ", " - ", ": "):
+        head, _, tail = text.rpartition(dash)
+        tail_core = _strip_introducers([t.lower for t in words.tokens(tail)], pack)
+        if head and tail_core and tail_core[0] in pack.question_words:
+            text, core = tail, tail_core
+            break
+
+    if len(core) > 1 and core[0] in pack.prepositions and core[1] in pack.question_words:
+        core = core[1:]  # "Bij wat voor bedrijf…", "Met wie…"
+    starts_with_question_word = bool(core) and core[0] in pack.question_words
+    request = _search(p["verzoek"], " ".join(core))
+    verb_first = _verb_first(core, pack)
+    if verb_first and not asked and not _asks_without_mark(core, pack):
+        verb_first = False  # "Vraag je praktijkopleider", "Maak een planning": an imperative
+    if not asked and _search(p["tag"], text) and len(core) > 2:
+        asked = True  # "dat was op zaterdag toch": a tag question typed without "?"
+    question = asked or starts_with_question_word or verb_first or bool(request)
+
+    if question:
+        return _classify_question(text, core, student, asked, verb_first, starts_with_question_word, request, pack)
+    return _classify_statement(text, core, student, pack)
+
+
+def _classify_question(
+    text: str,
+    core: list[str],
+    student: str,
+    asked: bool,
+    verb_first: bool,
+    starts_with_question_word: bool,
+    request: re.Match[str] | None,
+    pack: RulePack,
+) -> _Move:
+    p = pack.patterns
+    joined = " ".join(core)
+    found = _search(p["suggestieve_vraag"], text)
+    if found:
+        return _Move("suggestieve_vraag", found.group(), "de vraag draagt een antwoord of oplossing in zich")
+    found = _search(p["advies"][:3], text)  # "je moet…?" asked as a question is still advice in disguise
+    if found and not starts_with_question_word:
+        return _Move("suggestieve_vraag", found.group(), "advies in de vorm van een vraag")
+
+    tag = _search(p["tag"], text)
+    if tag and not starts_with_question_word and not verb_first:
+        if _search(p["controle"], tag.group().strip(" ,")) and _declarative(core, pack):
+            return _Move("samenvatting", text, "weergave met een controlevraag")
+        if _appreciative(core, pack):
+            return _Move("suggestieve_vraag", tag.group(), "een oordeel met een vraagstaartje")
+        return _Move("gesloten_vraag", tag.group(), "een bewering met een vraagstaartje: ja of nee")
+    if _search(p["controle"], joined):
+        return _Move("samenvatting", joined, "controle of de samenvatting klopt")
+
+    if asked and not starts_with_question_word and not verb_first and not request and "," in text:
+        # "Als je nu moest kiezen, ga je dan…?": the question follows the fronted clause.
+        tail = _strip_introducers([t.lower for t in words.tokens(text.split(",", 1)[1])], pack)
+        if tail and (tail[0] in pack.question_words or _verb_first(tail, pack)):
+            return _classify_question(text.split(",", 1)[1].strip(), tail, student, asked,
+                                      _verb_first(tail, pack), tail[0] in pack.question_words,
+                                      None, pack)
+    if not starts_with_question_word and not verb_first and not request:
+        if _search(p["doorvraag"], text):
+            return _open_or_follow_up(text, student, "vervolgvraag", pack)
+        # Declarative word order with a question mark: a restatement with rising intonation.
+        if _search(p["samenvatting"], text) or _declarative(core, pack):
+            return _Move("samenvatting", text, "weergave met vragende intonatie")
+        if core and core[0] in {"en", "maar"} and len(core) > 1:
+            return _open_or_follow_up(text, student, "open vervolgvraag", pack)
+        if words.shared(text, student):
+            return _Move("samenvatting", text, "herhaling van de woorden van de student")
+        return _Move("gesloten_vraag", text, "vraag zonder vraagwoord")
+
+    closed = _search(pack.closed_question_words, joined)
+    if closed:
+        return _Move("gesloten_vraag", closed.group(), "vraagt om een getal, tijd of één woord")
+    if request:
+        return _open_or_follow_up(text, student, "verzoek om te vertellen", pack, request.group())
+    if starts_with_question_word:
+        return _open_or_follow_up(text, student, "open vraag met een vraagwoord", pack, core[0])
+    return _Move("gesloten_vraag", " ".join(core[:2]), "werkwoord vooraan: een ja/nee-vraag")
+
+
+def _asks_without_mark(core: list[str], pack: RulePack) -> bool:
+    """Verb first without a question mark still asks when a pronoun subject follows
+    ("ga je dat nog doen", "is het druk"), not when "je" is a possessive ("bel je oom")."""
+    if core[1] not in {"je", "jij", "u"}:
+        return core[1] in pack.subjects and not _is_imperative(core[0], pack)
+    if words.lemma(core[0]) in pack.question_verbs:
+        return True
+    return len(core) == 2 or core[2] in pack.question_after_je and not _is_imperative(core[0], pack)
+
+
+#: Share of a statement's content words that must come from the student for it to
+#: count as a restatement even when it looks like information.
+RESTATEMENT_SHARE = 0.5
+
+
+def _declarative(core: list[str], pack: RulePack) -> bool:
+    """Subject first, as in a statement: 'Je vond het eng', 'Dus je…'."""
+    if not core:
+        return False
+    first = core[0]
+    if first in {"dus", "kortom", "oftewel"}:
+        return True
+    return first in {"je", "jij", "u", "jouw", "jullie"} and len(core) > 1
+
+
+def _open_or_follow_up(
+    text: str, student: str, reason: str, pack: RulePack, evidence: str = ""
+) -> _Move:
+    """An open question is a doorvraag when it builds on the student's last turn."""
+    p = pack.patterns
+    generic = _search(p["doorvraag"], text)
+    if student.strip():
+        taken = words.shared(text, student)
+        if taken:
+            said = ", ".join(dict.fromkeys(t.text for t in taken))
+            return _Move("doorvraag", said, f"bouwt voort op de woorden van de student ({said})")
+        if generic:
+            return _Move("doorvraag", generic.group(), "vraagt door op wat de student net vertelde")
+        refer = _search(p["verwijzing"], text)
+        if refer:
+            return _Move("doorvraag", refer.group().strip(), "verwijst naar wat de student net vertelde")
+    elif generic and len(text.split()) <= 8:
+        return _Move("doorvraag", generic.group(), "vraagt door op het verhaal")
+    return _Move("open_vraag", evidence or text.split(" ")[0], reason)
+
+
+def _classify_statement(text: str, core: list[str], student: str, pack: RulePack) -> _Move:
+    p = pack.patterns
+    for code, key, reason in (
+        ("samenvatting", "samenvatting_inleiding", "vat samen wat de student zei"),
+        ("informeren", "voorwaarde", "geeft informatie over een regel of voorwaarde"),
+        ("advies", "advies", "zegt de student wat te doen"),
+        ("oordeel", "oordeel", "een oordeel of geruststelling"),
+        ("samenvatting", "samenvatting", "vat samen wat de student zei"),
+    ):
+        found = _search(p[key], text)
+        if found:
+            return _Move(code, found.group(), reason)
+    if core and _is_imperative(core[0], pack) and not (len(core) > 1 and core[1] in {"ik", "we", "wij"}):
+        return _Move("advies", " ".join(core[:2]), "gebiedende wijs: een opdracht")
+    found = _search(p["suggestieve_mededeling"], text)
+    if found and not _search(p["samenvatting"], text):
+        return _Move("suggestieve_vraag", found.group(), "een bewering die het antwoord oplegt")
+    taken = words.shared(text, student)
+    content = words.content_words(text)
+    if taken and len(taken) >= RESTATEMENT_SHARE * len(content):
+        said = ", ".join(dict.fromkeys(t.text for t in taken))
+        return _Move("samenvatting", said, f"herhaalt de woorden van de student ({said})")
+    found = _search(p["informeren"], text)
+    if found:
+        return _Move("informeren", found.group(), "geeft informatie of het eigen verhaal")
+    if taken:
+        said = ", ".join(dict.fromkeys(t.text for t in taken))
+        return _Move("samenvatting", said, f"herhaalt de woorden van de student ({said})")
+    return _Move("overig", text, "geen gespreksinterventie")
+
+
+# ---------------------------------------------------------------------------
+# Phase and competence
+
+
+#: Cues of at least this weight name the focus of a turn and add up; lighter cues
+#: are context (a workplace, a sector) and only the strongest of them counts.
+FOCUS_WEIGHT = 3.0
+
+
+def _score(table: Mapping[str, tuple[tuple[Pattern, float], ...]], text: str, weight: float,
+           into: dict[str, float], *, focus_only_adds: bool = False) -> None:
+    """Add the weights of the cues found in ``text`` to ``into``.
+
+    With ``focus_only_adds``, light cues (context) count only once, by the strongest.
+    """
+    if weight <= 0 or not text:
+        return
+    for name, cues in table.items():
+        focus = context = 0.0
+        for pattern, points in cues:
+            if pattern.search(text):
+                if points >= FOCUS_WEIGHT or not focus_only_adds:
+                    focus += points
+                else:
+                    context = max(context, points)
+        if focus or context:
+            into[name] = into.get(name, 0.0) + (focus + context) * weight
+
+
+def _best(scores: Mapping[str, float], order: Sequence[str]) -> str | None:
+    if not scores:
+        return None
+    top = max(scores.values())
+    if top <= 0:
+        return None
+    return next(name for name in order if scores.get(name, 0.0) == top)
+
+
+def _phase(code: str, segments: Sequence[Segment], student: str, pack: RulePack) -> str | None:
+    if code in PHASELESS:
+        return None
+    own = " ".join(_normal(s.text) for s in segments if s.move not in VIOLATIONS)
+    scores: dict[str, float] = {}
+    if code == "overig":
+        _score({k: v for k, v in pack.phases.items() if k in ("opening", "afsluiting")}, own, 1.0, scores)
+        return _best({k: v for k, v in scores.items() if v >= 2}, pack.phase_order)
+    asked = " ".join(_normal(s.text) for s in segments if s.move == code)
+    _score(pack.phases, asked or own, 1.0, scores)
+    weight = pack.student_weight.get(code, 0.0)
+    told = _normal(student)
+    if weight:
+        _score(pack.student_phases, told, weight, scores)
+        _score(pack.phases, told, weight * 0.5, scores)
+    best = _best(scores, pack.phase_order)
+    if best:
+        return best
+    return {"samenvatting": "verbreden_verdiepen", "doorvraag": "verbreden_verdiepen"}.get(code, "terugkijken")
+
+
+#: Codes whose competence also follows the student's topic: a follow-up or a
+#: restatement says little of its own.
+STUDENT_TOPIC_CODES = frozenset({"doorvraag", "samenvatting", "gesloten_vraag", "meervoudige_vraag"})
+
+
+def _competence(code: str, fase: str | None, segments: Sequence[Segment], student: str,
+                pack: RulePack) -> str | None:
+    if code in ("aanmoediging", "overig"):
+        return None
+    main = next((s for s in segments if s.move == code), None)
+    if main and _search(pack.no_competence, _normal(main.text)):
+        return None
+    own = " ".join(_normal(s.text) for s in segments if s.move not in ("overig", "aanmoediging"))
+    scores: dict[str, float] = {}
+    _score(pack.competences, own, 1.0, scores, focus_only_adds=True)
+    if code in STUDENT_TOPIC_CODES or not scores:
+        _score(pack.competences, _normal(student), 0.5, scores, focus_only_adds=True)
+    for name, points in pack.phase_competence.get(fase or "", {}).items():
+        if scores:
+            scores[name] = scores.get(name, 0.0) + points
+    return _best(
+        {k: v for k, v in scores.items() if v >= pack.competence_threshold}, COMPETENTIES
+    )
+
+
+# ---------------------------------------------------------------------------
+# The turn
+
+_QUESTION_MOVES = frozenset({"open_vraag", "doorvraag", "gesloten_vraag"})
+_SECOND_QUESTION = re.compile(
+    r"(?:,\s*|\s)(?:en|of)\s+(?:(?:sinds|vanaf|tot|met|bij|van|voor|over|in|op|naar)\s+)?"
+    r"(?:wat|hoe|welke|welk|waar|waarom|wanneer|wie|waardoor|hoeveel)\b"
+)
+_SECOND_QUESTION_V1 = re.compile(r",?\s+en\s+(?:heb|ben|is|was|kun|kan|wil|zou|vind|vond|denk|ga|gaat|doe|deed|weet|had|mag|moet)\s+(?:je|jij|u|het|er)\b")
+
+
+def _question_count(segment: Segment) -> int:
+    text = _normal(segment.text)
+    return 1 + len(_SECOND_QUESTION.findall(text)) + len(_SECOND_QUESTION_V1.findall(text))
+
+
+def _takes_up(segment: Segment) -> bool:
+    """A restatement of the student's last words (not a look back over the whole talk)."""
+    return segment.reason.startswith("herhaalt") or (
+        not _search(rules().patterns["terugblik"], _normal(segment.text))
+        and segment.reason != "vat samen wat de student zei"
+    )
+
+
+def _assemble(raw: list[Segment]) -> list[Segment]:
+    """Merge what belongs together: an echo before a question, a check after a summary,
+    several questions into one meervoudige vraag."""
+    merged: list[Segment] = []
+    restated = any(s.move == "samenvatting" and _takes_up(s) for s in raw)
+    for index, seg in enumerate(raw):
+        if restated and seg.move == "open_vraag":
+            # A question after a restatement builds on the student's words.
+            seg = Segment(seg.text, seg.start, seg.end, "doorvraag", seg.evidence,
+                          "vraagt door na een samenvatting van wat de student zei")
+        following = raw[index + 1] if index + 1 < len(raw) else None
+        echo = seg.move == "samenvatting" and seg.text.rstrip().endswith("?") and len(seg.text.split()) <= 3
+        if echo and following is not None and following.move in _QUESTION_MOVES:
+            continue
+        merged.append(seg)
+    questions = [s for s in merged if s.move in _QUESTION_MOVES]
+    if sum(_question_count(s) for s in questions) < 2:
+        return merged
+    first = questions[0]
+    last = questions[-1]
+    joined = Segment(
+        text=" ".join(s.text for s in questions),
+        start=first.start,
+        end=last.end,
+        move="meervoudige_vraag",
+        evidence=" / ".join(s.text for s in questions),
+        reason=f"{sum(_question_count(s) for s in questions)} vragen in één beurt",
+    )
+    out = [s for s in merged if s.move not in _QUESTION_MOVES]
+    out.insert(merged.index(first), joined)
+    return out
+
+
+def _tips(code: str, segments: Sequence[Segment], pack: RulePack) -> tuple[str, ...]:
+    tips = [pack.tips[code]] if code in pack.tips else []
+    if any(_normal(s.text).startswith(("waarom", "en waarom", "maar waarom")) for s in segments):
+        tips.append(pack.tips["waarom"])
+    return tuple(tips)
+
+
+#: How many earlier student turns a closing summary may draw on.
+HISTORY_WINDOW = 8
+
+
+def analyse(
+    docent_turn: str,
+    previous_student_turn: str = "",
+    history: Sequence[str] = (),
+) -> TurnAnalysis:
+    """Analyse one docent turn.
+
+    ``previous_student_turn`` is what the student said just before (empty when
+    the docent speaks first); ``history`` holds the student's earlier turns,
+    oldest first, of which only the last few are read, so the cost per turn
+    does not grow with the conversation.
+    """
+    pack = rules()
+    text = docent_turn if isinstance(docent_turn, str) else str(docent_turn)
+    student = previous_student_turn or ""
+    context = " ".join([*history[-HISTORY_WINDOW:], student]) if history else student
+    raw: list[Segment] = []
+    for start, end in _spans(text):
+        piece = text[start:end]
+        interjection = _INTERJECTION.match(piece)
+        body = piece[interjection.end():] if interjection else piece
+        move = _classify(body, body.rstrip().endswith("?"), student, pack)
+        if move.move == "samenvatting" and not student.strip() and context.strip():
+            move = _classify(body, body.rstrip().endswith("?"), context, pack)
+        raw.append(Segment(piece, start, end, move.move, move.evidence, move.reason))
+    if not raw:
+        raw.append(Segment(text, 0, len(text), "aanmoediging", text.strip(), "stilte: ruimte voor de student"))
+    segments = tuple(_assemble(raw))
+    codes = frozenset(s.move for s in segments)
+    code = primary(codes)
+    taken = tuple(dict.fromkeys(t.text for t in words.shared(text, student))) if student else ()
+    fase = _phase(code, segments, student, pack)
+    return TurnAnalysis(
+        text=text,
+        segments=segments,
+        codes=codes,
+        code=code,
+        fase=fase,
+        competentie=_competence(code, fase, segments, student, pack),
+        tips=_tips(code, segments, pack),
+        taken_up=taken,
+    )

@@ -1,0 +1,87 @@
+"""The codebook's vocabulary: move codes, their priority, phases and competences.
+
+Every other module names these values from here, so a typo is an import error
+rather than a silently wrong label.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: Move codes in the codebook's priority order (§2): the first present wins.
+CODES: Final[tuple[str, ...]] = (
+    "advies",
+    "informeren",
+    "suggestieve_vraag",
+    "oordeel",
+    "meervoudige_vraag",
+    "gesloten_vraag",
+    "doorvraag",
+    "open_vraag",
+    "samenvatting",
+    "aanmoediging",
+    "overig",
+)
+
+#: Codes that break the first dialogue rule (niet informeren of adviseren).
+VIOLATIONS: Final[frozenset[str]] = frozenset({"advies", "informeren", "suggestieve_vraag"})
+
+#: Codes whose turn serves no phase of the arc (§3).
+PHASELESS: Final[frozenset[str]] = frozenset(
+    {"advies", "informeren", "suggestieve_vraag", "oordeel", "aanmoediging"}
+)
+
+#: Codes that are questions, for the open-question ratios of the report.
+QUESTIONS: Final[frozenset[str]] = frozenset(
+    {"open_vraag", "doorvraag", "gesloten_vraag", "suggestieve_vraag", "meervoudige_vraag"}
+)
+
+#: Phases of the arc in their order.
+FASEN: Final[tuple[str, ...]] = (
+    "opening",
+    "terugkijken",
+    "verbreden_verdiepen",
+    "vooruitkijken",
+    "in_beweging_zetten",
+    "afsluiting",
+)
+
+#: The five career competences (Kuijpers & Meijers).
+COMPETENTIES: Final[tuple[str, ...]] = (
+    "capaciteiten",
+    "motieven",
+    "werkexploratie",
+    "loopbaansturing",
+    "netwerken",
+)
+
+#: What a docent reads for each code, phase and competence.
+LABELS: Final[dict[str, str]] = {
+    "advies": "advies",
+    "informeren": "informeren",
+    "suggestieve_vraag": "suggestieve vraag",
+    "oordeel": "oordeel",
+    "meervoudige_vraag": "meervoudige vraag",
+    "gesloten_vraag": "gesloten vraag",
+    "doorvraag": "doorvraag",
+    "open_vraag": "open vraag",
+    "samenvatting": "samenvatting",
+    "aanmoediging": "aanmoediging",
+    "overig": "overig",
+    "opening": "opening",
+    "terugkijken": "terugkijken",
+    "verbreden_verdiepen": "verbreden en verdiepen",
+    "vooruitkijken": "vooruitkijken",
+    "in_beweging_zetten": "in beweging zetten",
+    "afsluiting": "afsluiting",
+    "capaciteiten": "capaciteiten",
+    "motieven": "motieven",
+    "werkexploratie": "werkexploratie",
+    "loopbaansturing": "loopbaansturing",
+    "netwerken": "netwerken",
+}
+
+
+def primary(codes: set[str] | frozenset[str]) -> str:
+    """The primary code of a turn by the priority rule; ``overig`` for none."""
+    return next((code for code in CODES if code in codes), "overig")

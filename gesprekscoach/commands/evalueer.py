@@ -1,0 +1,158 @@
+"""``gesprekscoach evalueer``: how well the analyser agrees with a corpus."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from ..analyser import analyse
+from ..codebook import CODES
+from ..evaluation import Evaluation, Labels, Miss, evaluate
+from ..transcript import display_name, read_corpus
+from ._output import clean, label, percent, terminal_width, wrap
+
+HELP = "vergelijk de analyse met een gelabeld corpus"
+
+DESCRIPTION = """\
+Analyseert elke beurt van een gelabeld corpus (JSONL in het formaat van het
+codeboek, §6) en vergelijkt code, codes, fase en competentie met de labels.
+
+Elke regel: {"id": "…", "student": "…", "docent": "…", "codes": ["…"],
+             "code": "…", "fase": "…" of null, "competentie": "…" of null}"""
+
+EPILOG = """\
+voorbeelden:
+  gesprekscoach evalueer corpus/dev.jsonl
+  gesprekscoach evalueer corpus/dev.jsonl --fouten | less
+  gesprekscoach evalueer corpus/dev.jsonl --json
+
+--json geeft één JSON-object met n, code_accuracy, code_macro_f1,
+codes_micro_f1, fase_accuracy, competentie_accuracy, violation_recall,
+violation_precision en per_code; met --fouten komt daar "fouten" bij."""
+
+#: Short code names for the confusion matrix, so it fits 100 columns.
+ABBREVIATIONS: dict[str, str] = {
+    "advies": "adv",
+    "informeren": "inf",
+    "suggestieve_vraag": "sug",
+    "oordeel": "oor",
+    "meervoudige_vraag": "mvr",
+    "gesloten_vraag": "ges",
+    "doorvraag": "door",
+    "open_vraag": "open",
+    "samenvatting": "sam",
+    "aanmoediging": "aanm",
+    "overig": "ovr",
+}
+
+#: The headline figures, in the order and words a docent reads them.
+FIGURES: tuple[tuple[str, str], ...] = (
+    ("code_accuracy", "code juist"),
+    ("code_macro_f1", "code macro-F1"),
+    ("codes_micro_f1", "codes micro-F1 (alle codes per beurt)"),
+    ("fase_accuracy", "fase juist"),
+    ("competentie_accuracy", "competentie juist"),
+    ("violation_recall", "overtredingen gevonden (recall)"),
+    ("violation_precision", "overtredingen terecht (precisie)"),
+)
+
+_CELL = 5
+_ROW_LABEL = 18
+_LEGEND_WIDTH = 90
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser("evalueer", help=HELP, description=DESCRIPTION, epilog=EPILOG)
+    parser.add_argument("corpus", metavar="CORPUS.jsonl",
+                        help="gelabeld corpus; '-' leest van standaardinvoer")
+    parser.add_argument("--json", action="store_true",
+                        help="één JSON-object met alle cijfers")
+    parser.add_argument("--fouten", action="store_true",
+                        help="toon elke beurt waarin code, fase of competentie afwijkt")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    rows = read_corpus(args.corpus)
+    predictions = [analyse(row.docent, row.student) for row in rows]
+    result = evaluate(rows, predictions)
+    if args.json:
+        print(json.dumps(result.to_dict(with_misses=args.fouten), ensure_ascii=False))
+        return 0
+    width = terminal_width()
+    print(f"Evaluatie van {clean(display_name(args.corpus))}: {result.n} beurten")
+    print()
+    print_figures(result)
+    print()
+    print_per_code(result)
+    print()
+    print_confusion(result)
+    if args.fouten:
+        print()
+        print_misses(result.misses, width)
+    return 0
+
+
+def print_figures(result: Evaluation) -> None:
+    figures = result.to_dict()
+    size = max(len(name) for _, name in FIGURES)
+    for key, name in FIGURES:
+        print(f"  {name:<{size}}  {percent(figures[key]):>6}")  # type: ignore[arg-type]
+
+
+def print_per_code(result: Evaluation) -> None:
+    print("Per code")
+    print(f"  {'code':<{_ROW_LABEL}} {'precisie':>8} {'recall':>8} {'F1':>8} {'aantal':>7}")
+    for code, score in result.per_code.items():
+        print(f"  {label(code):<{_ROW_LABEL}} {percent(score.precision):>8} "
+              f"{percent(score.recall):>8} {percent(score.f1):>8} {score.support:>7}")
+
+
+def print_confusion(result: Evaluation) -> None:
+    codes = result.labels
+    print("Verwarringsmatrix (rijen: verwacht, kolommen: voorspeld)")
+    print(f"  {'':<{_ROW_LABEL}}" + "".join(f"{ABBREVIATIONS[c]:>{_CELL}}" for c in codes)
+          + f"{'tot':>{_CELL + 1}}")
+    for gold in codes:
+        cells = [result.confusion.get((gold, predicted), 0) for predicted in codes]
+        print(f"  {label(gold):<{_ROW_LABEL}}"
+              + "".join(f"{count or '·':>{_CELL}}" for count in cells)
+              + f"{sum(cells):>{_CELL + 1}}")
+    entries = [f"{ABBREVIATIONS[c]} = {label(c)}" for c in CODES if c in codes]
+    line = ""
+    for entry in entries:  # wrap between entries, never inside one
+        if line and len(line) + len(entry) + 2 > _LEGEND_WIDTH:
+            print(f"  {line},")
+            line = ""
+        line = f"{line}, {entry}" if line else entry
+    print(f"  {line}")
+
+
+def print_misses(misses: tuple[Miss, ...], width: int) -> None:
+    if not misses:
+        print("Fouten: geen; elke beurt klopt in code, fase en competentie.")
+        return
+    print(f"Fouten ({len(misses)}): verwacht → voorspeld")
+    for miss in misses:
+        print()
+        print(f"{clean(miss.id)} (regel {miss.line})")
+        for name, text in (("student", miss.student), ("docent", miss.docent)):
+            body = wrap(clean(text) or "(leeg)", width - 16, 4)
+            print(f"  {name + ':':<13} {body[0]}")
+            for line in body[1:]:
+                print(f"  {'':<13} {line}")
+        for name, gold, predicted in _compare(miss.gold, miss.predicted):
+            print(f"  {name + ':':<13} {gold}" if gold == predicted
+                  else f"  {name + ':':<13} {gold}  →  {predicted}   ✗")
+
+
+def _compare(gold: Labels, predicted: Labels) -> list[tuple[str, str, str]]:
+    def codes(labels: Labels) -> str:
+        return ", ".join(label(c) for c in labels.codes)
+
+    return [
+        ("code", label(gold.code), label(predicted.code)),
+        ("codes", codes(gold), codes(predicted)),
+        ("fase", label(gold.fase), label(predicted.fase)),
+        ("competentie", label(gold.competentie), label(predicted.competentie)),
+    ]

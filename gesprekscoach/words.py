@@ -1,0 +1,161 @@
+"""Dutch word matching: when do two turns use the same word?
+
+A docent who asks "wat maakte dat je zo baalde?" after the student said
+"ik balen ervan" takes up the student's word. Inflections come from
+simplemma's Dutch lemmas, typos from rapidfuzz, and near-synonyms from the
+lexicon in ``data/lexicon.yaml``. Everything is cached: the same words come
+back turn after turn.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib.resources import files
+from typing import Iterable
+
+import simplemma
+import yaml
+from rapidfuzz import fuzz
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
+
+#: Minimum rapidfuzz ratio for two words to count as one word with a typo.
+TYPO_RATIO = 85.0
+#: Shortest word that may match by typo or by a shared beginning.
+MIN_FUZZY_LEN = 5
+#: Share of the shorter word that a shared beginning must cover.
+PREFIX_SHARE = 0.75
+#: A shared beginning this long is one word family whatever the lengths
+#: (frustratie / gefrustreerd → frustreren).
+LONG_PREFIX = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word in a text, with its place so findings can point at it."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def tokens(text: str) -> list[Token]:
+    """The words of ``text`` (letters, apostrophes, hyphens; numbers)."""
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Stop words and synonym groups, read from YAML."""
+
+    stopwords: frozenset[str]
+    synonym_group: dict[str, int]
+
+    @classmethod
+    def from_yaml(cls, text: str) -> "Lexicon":
+        data = yaml.safe_load(text) or {}
+        stop = frozenset(str(data.get("stopwoorden", "")).lower().split())
+        groups: dict[str, int] = {}
+        for number, group in enumerate(data.get("synoniemen") or []):
+            for word in group:
+                groups[lemma(str(word).lower())] = number
+                groups[str(word).lower()] = number
+        return cls(stop, groups)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The package's lexicon, read once."""
+    text = files("gesprekscoach.data").joinpath("lexicon.yaml").read_text("utf-8")
+    return Lexicon.from_yaml(text)
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """The Dutch lemma of a lower-case word (``baalde`` → ``balen``)."""
+    if not word.isalpha():
+        return word
+    # simplemma marks separable verbs as "op_leveren"; the plain form matches better.
+    return simplemma.lemmatize(word, lang="nl").lower().replace("_", "")
+
+
+@lru_cache(maxsize=65536)
+def forms(word: str) -> frozenset[str]:
+    """The word, its lemma, and the lemma of its lemma (``balen`` → ``baal``)."""
+    word = word.lower()
+    first = lemma(word)
+    return frozenset({word, first, lemma(first)})
+
+
+def is_content(word: str) -> bool:
+    """Whether a word carries content (not a stop word, not a single letter)."""
+    word = word.lower()
+    return len(word) > 1 and word not in lexicon().stopwords and lemma(word) not in lexicon().stopwords
+
+
+@lru_cache(maxsize=131072)
+def same_word(a: str, b: str) -> bool:
+    """Whether two words are one word: inflection, typo, derivation or synonym."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    fa, fb = forms(a), forms(b)
+    if fa & fb:
+        return True
+    groups = lexicon().synonym_group
+    ga = {groups[f] for f in fa if f in groups}
+    if ga and ga & {groups[f] for f in fb if f in groups}:
+        return True
+    if min(len(a), len(b)) < MIN_FUZZY_LEN:
+        return False
+    # A shared beginning catches derivations and compounds: zenuw/zenuwachtig,
+    # oplevering and opgeleverd's lemma opleveren.
+    for x in fa:
+        for y in fb:
+            shortest = min(len(x), len(y))
+            common = len(os.path.commonprefix((x, y)))
+            if common >= LONG_PREFIX or (common >= MIN_FUZZY_LEN and common >= PREFIX_SHARE * shortest):
+                return True
+            # The head of a compound: kassa-afsluiting / afsluiting, werkweek / week.
+            if shortest >= MIN_FUZZY_LEN and (x.endswith(y) or y.endswith(x)):
+                return True
+            if fuzz.ratio(x, y) >= TYPO_RATIO:
+                return True
+    return False
+
+
+def content_words(text: str) -> list[Token]:
+    """The content words of a text, in order."""
+    return [t for t in tokens(text) if is_content(t.text)]
+
+
+def shared(text: str, other: str) -> list[Token]:
+    """The content words of ``text`` that also occur, in some form, in ``other``."""
+    theirs = {t.lower for t in content_words(other)}
+    if not theirs:
+        return []
+    return [t for t in content_words(text) if any(same_word(t.lower, w) for w in theirs)]
+
+
+def mentions(text: str, keywords: Iterable[str]) -> list[str]:
+    """The keywords (single words or phrases) that occur in ``text`` in some form.
+
+    A phrase counts when each of its content words occurs; used to see whether
+    a docent's turn touches a theme a scenario names.
+    """
+    words = [t.lower for t in tokens(text)]
+    found = []
+    for keyword in keywords:
+        parts = [p for p in (t.lower for t in tokens(keyword)) if is_content(p)] or [
+            t.lower for t in tokens(keyword)
+        ]
+        if parts and all(any(same_word(p, w) for w in words) for p in parts):
+            found.append(keyword)
+    return found

@@ -1,0 +1,176 @@
+"""Reading a YAML file that trainers write, keeping the place of every value.
+
+``yaml.safe_load`` forgets where a value stood and silently keeps the last of
+two equal keys, but a trainer needs "regel 12, kolom 5" for every mistake. So
+we only *compose* the node tree with PyYAML's SafeLoader (nothing is
+constructed, so no tag can run code), then check duplicate keys and tags on
+the nodes. All problems come back at once, in Dutch; nothing is printed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final, Iterator
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Problem, UserError
+from .transcript import read_text
+
+#: Largest file we read: a scenario is a few kilobytes; more is a mistake.
+MAX_BYTES: Final[int] = 1024 * 1024
+
+_STANDARD: Final[str] = "tag:yaml.org,2002:"
+#: Tags a plain safe_load would also accept and that hold only data.
+SAFE_TAGS: Final[frozenset[str]] = frozenset(
+    _STANDARD + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+)
+_MERGE: Final[str] = _STANDARD + "merge"
+
+#: PyYAML's messages (the part after "found"/"expected"), in Dutch with a hint.
+_MESSAGES: Final[tuple[tuple[str, str], ...]] = (
+    ("mapping values are not allowed here",
+     "hier mag geen ':' staan; staat er een dubbele punt in een tekst, zet die tekst dan "
+     "tussen aanhalingstekens, of klopt de inspringing niet"),
+    ("found character '\\t' that cannot start any token",
+     "een tab is hier niet toegestaan; spring in met spaties"),
+    ("found a tab character", "een tab is hier niet toegestaan; spring in met spaties"),
+    ("found unexpected end of stream",
+     "het bestand houdt op midden in een tekst; ontbreekt er een afsluitend aanhalingsteken?"),
+    ("found unknown escape character",
+     "onbekende \\-code in een tekst tussen dubbele aanhalingstekens; gebruik enkele "
+     "aanhalingstekens of schrijf \\\\"),
+    ("found undefined alias", "verwijzing met * naar een anker (&) dat niet bestaat"),
+    ("but found another document",
+     "dit bestand mag maar één YAML-document bevatten; haal de tweede '---' weg"),
+    ("expected ',' or ']'", "deze lijst tussen [ ] wordt niet afgesloten met ']'"),
+    ("expected ',' or '}'", "dit blok tussen { } wordt niet afgesloten met '}'"),
+    ("expected <block end>",
+     "de inspringing klopt niet: deze regel springt anders in dan de regels erboven"),
+    ("could not find expected ':'",
+     "hier verwachtte ik 'sleutel: waarde'; ontbreekt er een dubbele punt of een "
+     "afsluitend aanhalingsteken?"),
+    ("did not find expected key", "de inspringing klopt niet: hier verwachtte ik een nieuwe sleutel"),
+    ("did not find expected '-' indicator",
+     "de inspringing klopt niet: hier verwachtte ik een nieuw lijstitem met '-'"),
+    ("did not find expected node content", "hier ontbreekt een waarde"),
+    ("that cannot start any token",
+     "dit teken kan geen waarde beginnen; zet de tekst tussen aanhalingstekens"),
+    ("special characters are not allowed", "onzichtbaar stuurteken in het bestand; haal het weg"),
+)
+_CHARACTER = re.compile(r"found character '(.+?)'")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A composed YAML file: its root node (None when empty) and what was wrong."""
+
+    path: str
+    root: Node | None
+    problems: tuple[Problem, ...]
+
+
+def read(path: str, *, max_bytes: int = MAX_BYTES) -> Document:
+    """Compose ``path`` with safe semantics and report syntax, tag and duplicate problems.
+
+    An empty file (or one with only comments) gives a Document without root
+    and without problems.
+    """
+    try:
+        text = read_text(path, max_bytes=max_bytes)
+    except UserError as error:
+        # An empty file is no problem here: the caller knows what it should have held.
+        problems = tuple(_file_problem(p) for p in error.problems if not p.message.startswith("bestand is leeg"))
+        return Document(path, None, problems)
+    return compose(text, path)
+
+
+def compose(text: str, path: str) -> Document:
+    """The node tree of ``text``; a syntax error leaves no tree but one clear problem."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        return Document(path, None, (Problem(syntax_message(error), path, line, column),))
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        return Document(path, None, (Problem(syntax_message(error), path, line, column),))
+    except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error has a mark
+        return Document(path, None, (Problem(syntax_message(error), path, 1, 1),))
+    return Document(path, root, tuple(_node_problems(root, path)) if root is not None else ())
+
+
+def syntax_message(error: yaml.YAMLError) -> str:
+    """PyYAML's English message as a Dutch one a trainer can act on."""
+    problem = str(getattr(error, "problem", None) or getattr(error, "reason", None) or error)
+    context = str(getattr(error, "context", None) or "")
+    for english, dutch in _MESSAGES:
+        if english in problem or english in context:
+            if "cannot start any token" in english and (found := _CHARACTER.search(problem)):
+                return f"YAML-fout: het teken '{found.group(1)}' kan geen waarde beginnen; {dutch.split('; ')[-1]}"
+            return f"YAML-fout: {dutch}"
+    return f"YAML-fout: {problem}"
+
+
+def position(node: Node) -> tuple[int, int]:
+    """1-based (line, column) where ``node`` starts."""
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def at(node: Node, path: str, message: str) -> Problem:
+    """A problem pointing at ``node``."""
+    line, column = position(node)
+    return Problem(message, path, line, column)
+
+
+def walk(root: Node) -> Iterator[Node]:
+    """Every node once, also when anchors make the tree share or loop."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node
+        if isinstance(node, MappingNode):
+            for key, value in reversed(node.value):
+                stack += [value, key]
+        elif isinstance(node, SequenceNode):
+            stack += reversed(node.value)
+
+
+def _node_problems(root: Node, path: str) -> Iterator[Problem]:
+    for node in walk(root):
+        if node.tag not in SAFE_TAGS and node.tag != _MERGE:
+            shown = node.tag.replace(_STANDARD, "!!")
+            yield at(node, path,
+                     f"de tag '{shown}' is niet toegestaan; dit bestand mag alleen tekst, "
+                     "getallen, lijsten en blokken bevatten (code wordt nooit uitgevoerd)")
+        if isinstance(node, MappingNode):
+            yield from _duplicates(node, path)
+
+
+def _duplicates(node: MappingNode, path: str) -> Iterator[Problem]:
+    first: dict[str, ScalarNode] = {}
+    for key, _ in node.value:
+        if not isinstance(key, ScalarNode) or key.tag == _MERGE:
+            continue
+        if key.value in first:
+            line, _column = position(first[key.value])
+            yield at(key, path,
+                     f"sleutel '{key.value}' staat twee keer in hetzelfde blok (eerder op regel "
+                     f"{line}); de eerste waarde zou stilletjes verdwijnen. Haal er één weg")
+        else:
+            first[key.value] = key
+
+
+def _file_problem(problem: Problem) -> Problem:
+    """A too big file is pointed at its start, like every other problem."""
+    if problem.message.startswith("bestand is te groot"):
+        return Problem(problem.message, problem.path, 1, 1)
+    return problem
