@@ -111,6 +111,7 @@ class RulePack:
     competence_threshold: float
     phase_competence: dict[str, dict[str, float]]
     no_competence: tuple[Pattern, ...]
+    event_questions: tuple[Pattern, ...]
     tips: dict[str, str]
 
     @classmethod
@@ -136,6 +137,7 @@ class RulePack:
             competence_threshold=float(data["competentiedrempel"]),
             phase_competence={k: {c: float(w) for c, w in v.items()} for k, v in data["fase_competentie"].items()},
             no_competence=_compile(data["geen_competentie"]),
+            event_questions=_compile(data.get("gebeurtenisvragen", ())),
             tips={k: " ".join(str(v).split()) for k, v in data["tips"].items()},
         )
 
@@ -173,7 +175,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
     for match in _SEGMENT.finditer(text):
         start, end = match.span()
         chunk = text[start:end]
-        if not chunk.strip(" \t\r\n.?!…;,-—–"):
+        if not chunk.strip().strip(".?!…;,-—–").strip():
             continue
         start += len(chunk) - len(chunk.lstrip())
         end -= len(chunk) - len(chunk.rstrip())
@@ -215,7 +217,7 @@ def _is_imperative(word: str, pack: RulePack) -> bool:
     """A verb stem at the start of a sentence: 'Maak', 'Vraag', 'Zet'."""
     if word in pack.imperatives:
         return True
-    if word in pack.not_verbs or not word.isalpha() or word.endswith(("en", "de", "te", "e")):
+    if word in pack.not_verbs or not word.isalpha() or word.endswith(("en", "de", "te")):
         return False
     lemma = words.lemma(word)
     return lemma != word and lemma.endswith("en") and lemma[:2] == word[:2]
@@ -327,10 +329,16 @@ def _classify_question(
     if asked and not starts_with_question_word and not verb_first and not request and "," in text:
         # "Als je nu moest kiezen, ga je dan…?": the question follows the fronted clause.
         tail = _strip_introducers([t.lower for t in words.tokens(text.split(",", 1)[1])], pack)
+        if len(tail) > 1 and tail[0] in pack.prepositions and tail[1] in pack.question_words:
+            tail = tail[1:]  # "Spannend, op welke manier?"
         if tail and (tail[0] in pack.question_words or _verb_first(tail, pack)):
-            return _classify_question(text.split(",", 1)[1].strip(), tail, student, asked,
+            move = _classify_question(text.split(",", 1)[1].strip(), tail, student, asked,
                                       _verb_first(tail, pack), tail[0] in pack.question_words,
                                       None, pack)
+            if move.move == "open_vraag" and words.shared(text, student):
+                # The fronted words echo the student: the question follows up on them.
+                return _open_or_follow_up(text, student, move.reason, pack)
+            return move
     if not starts_with_question_word and not verb_first and not request:
         if _search(p["doorvraag"], text):
             return _open_or_follow_up(text, student, "vervolgvraag", pack)
@@ -362,6 +370,12 @@ def _asks_without_mark(core: list[str], pack: RulePack) -> bool:
         return True
     return len(core) == 2 or core[2] in pack.question_after_je and not _is_imperative(core[0], pack)
 
+
+_YOU = frozenset({"je", "jij", "jou", "jouw", "u", "jezelf", "uw"})
+_SPEAKER = frozenset({"ik", "we", "wij", "mij", "me", "ons", "mijn"})
+#: A statement of this many words about neither the student nor the speaker is a
+#: claim about the world: information ("De opdracht moet vrijdag binnen zijn").
+MIN_CLAIM_WORDS = 5
 
 #: Share of a statement's content words that must come from the student for it to
 #: count as a restatement even when it looks like information.
@@ -424,9 +438,12 @@ def _classify_statement(text: str, core: list[str], student: str, pack: RulePack
     found = _search(p["informeren"], text)
     if found:
         return _Move("informeren", found.group(), "geeft informatie of het eigen verhaal")
-    if taken:
+    addressed = any(t in _YOU for t in core)
+    if taken and addressed:
         said = ", ".join(dict.fromkeys(t.text for t in taken))
         return _Move("samenvatting", said, f"herhaalt de woorden van de student ({said})")
+    if not addressed and not any(t in _SPEAKER for t in core) and len(core) >= MIN_CLAIM_WORDS:
+        return _Move("informeren", text, "een bewering over school of werk, niet over de student")
     return _Move("overig", text, "geen gespreksinterventie")
 
 
@@ -440,10 +457,11 @@ FOCUS_WEIGHT = 3.0
 
 
 def _score(table: Mapping[str, tuple[tuple[Pattern, float], ...]], text: str, weight: float,
-           into: dict[str, float], *, focus_only_adds: bool = False) -> None:
+           into: dict[str, float], *, focus_only_adds: bool = False, context_counts: bool = True) -> None:
     """Add the weights of the cues found in ``text`` to ``into``.
 
-    With ``focus_only_adds``, light cues (context) count only once, by the strongest.
+    With ``focus_only_adds``, light cues (context) count only once, by the strongest;
+    without ``context_counts`` they do not count at all.
     """
     if weight <= 0 or not text:
         return
@@ -453,7 +471,7 @@ def _score(table: Mapping[str, tuple[tuple[Pattern, float], ...]], text: str, we
             if pattern.search(text):
                 if points >= FOCUS_WEIGHT or not focus_only_adds:
                     focus += points
-                else:
+                elif context_counts:
                     context = max(context, points)
         if focus or context:
             into[name] = into.get(name, 0.0) + (focus + context) * weight
@@ -468,6 +486,11 @@ def _best(scores: Mapping[str, float], order: Sequence[str]) -> str | None:
     return next(name for name in order if scores.get(name, 0.0) == top)
 
 
+#: A question whose own cues reach this score serves its phase clearly; the
+#: student's previous turn then no longer counts.
+CLEAR_PHASE = 4.0
+
+
 def _phase(code: str, segments: Sequence[Segment], student: str, pack: RulePack) -> str | None:
     if code in PHASELESS:
         return None
@@ -480,7 +503,7 @@ def _phase(code: str, segments: Sequence[Segment], student: str, pack: RulePack)
     _score(pack.phases, asked or own, 1.0, scores)
     weight = pack.student_weight.get(code, 0.0)
     told = _normal(student)
-    if weight:
+    if weight and max(scores.values(), default=0.0) < CLEAR_PHASE:
         _score(pack.student_phases, told, weight, scores)
         _score(pack.phases, told, weight * 0.5, scores)
     best = _best(scores, pack.phase_order)
@@ -492,6 +515,10 @@ def _phase(code: str, segments: Sequence[Segment], student: str, pack: RulePack)
 #: Codes whose competence also follows the student's topic: a follow-up or a
 #: restatement says little of its own.
 STUDENT_TOPIC_CODES = frozenset({"doorvraag", "samenvatting", "gesloten_vraag", "meervoudige_vraag"})
+#: How much the student's turn counts for the competence, and how much when the
+#: docent's own words name no competence at all.
+STUDENT_WEIGHT = 0.5
+BARE_PROBE_WEIGHT = 1.0
 
 
 def _competence(code: str, fase: str | None, segments: Sequence[Segment], student: str,
@@ -501,14 +528,18 @@ def _competence(code: str, fase: str | None, segments: Sequence[Segment], studen
     main = next((s for s in segments if s.move == code), None)
     if main and _search(pack.no_competence, _normal(main.text)):
         return None
+    # A question about the events of an experience: the workplace is only the scene.
+    scene = not (main and _search(pack.event_questions, _normal(main.text)))
     own = " ".join(_normal(s.text) for s in segments if s.move not in ("overig", "aanmoediging"))
     scores: dict[str, float] = {}
-    _score(pack.competences, own, 1.0, scores, focus_only_adds=True)
+    _score(pack.competences, own, 1.0, scores, focus_only_adds=True, context_counts=scene)
     if code in STUDENT_TOPIC_CODES or not scores:
-        _score(pack.competences, _normal(student), 0.5, scores, focus_only_adds=True)
+        # A bare probe ("Kun je daar meer over vertellen?") takes the student's topic whole.
+        weight = BARE_PROBE_WEIGHT if code in STUDENT_TOPIC_CODES and not scores else STUDENT_WEIGHT
+        _score(pack.competences, _normal(student), weight, scores, focus_only_adds=True, context_counts=scene)
     for name, points in pack.phase_competence.get(fase or "", {}).items():
-        if scores:
-            scores[name] = scores.get(name, 0.0) + points
+        for target in (COMPETENTIES if name == "alle" else (name,)):
+            scores[target] = scores.get(target, 0.0) + points
     return _best(
         {k: v for k, v in scores.items() if v >= pack.competence_threshold}, COMPETENTIES
     )
@@ -532,10 +563,7 @@ def _question_count(segment: Segment) -> int:
 
 def _takes_up(segment: Segment) -> bool:
     """A restatement of the student's last words (not a look back over the whole talk)."""
-    return segment.reason.startswith("herhaalt") or (
-        not _search(rules().patterns["terugblik"], _normal(segment.text))
-        and segment.reason != "vat samen wat de student zei"
-    )
+    return not _search(rules().patterns["terugblik"], _normal(segment.text))
 
 
 def _assemble(raw: list[Segment]) -> list[Segment]:
@@ -544,7 +572,7 @@ def _assemble(raw: list[Segment]) -> list[Segment]:
     merged: list[Segment] = []
     restated = any(s.move == "samenvatting" and _takes_up(s) for s in raw)
     for index, seg in enumerate(raw):
-        if restated and seg.move == "open_vraag":
+        if restated and seg.move == "open_vraag" and not _search(rules().patterns["onderwerpwissel"], _normal(seg.text)):
             # A question after a restatement builds on the student's words.
             seg = Segment(seg.text, seg.start, seg.end, "doorvraag", seg.evidence,
                           "vraagt door na een samenvatting van wat de student zei")
@@ -553,22 +581,16 @@ def _assemble(raw: list[Segment]) -> list[Segment]:
         if echo and following is not None and following.move in _QUESTION_MOVES:
             continue
         merged.append(seg)
-    questions = [s for s in merged if s.move in _QUESTION_MOVES]
-    if sum(_question_count(s) for s in questions) < 2:
+    count = sum(_question_count(s) for s in merged if s.move in _QUESTION_MOVES)
+    if count < 2:
         return merged
-    first = questions[0]
-    last = questions[-1]
-    joined = Segment(
-        text=" ".join(s.text for s in questions),
-        start=first.start,
-        end=last.end,
-        move="meervoudige_vraag",
-        evidence=" / ".join(s.text for s in questions),
-        reason=f"{sum(_question_count(s) for s in questions)} vragen in één beurt",
-    )
-    out = [s for s in merged if s.move not in _QUESTION_MOVES]
-    out.insert(merged.index(first), joined)
-    return out
+    # Each question keeps its own span, so the UI can mark exactly those words.
+    return [
+        Segment(s.text, s.start, s.end, "meervoudige_vraag", s.text,
+                f"een van {count} vragen in één beurt: de student kan ze niet allemaal beantwoorden")
+        if s.move in _QUESTION_MOVES else s
+        for s in merged
+    ]
 
 
 def _tips(code: str, segments: Sequence[Segment], pack: RulePack) -> tuple[str, ...]:

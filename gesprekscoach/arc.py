@@ -13,9 +13,9 @@ named methods on :class:`Arc`, a plain class and never a UI object.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Callable, Final
 
-from transitions import Machine
+from transitions import Machine, State
 
 from .codebook import FASEN, LABELS
 
@@ -117,7 +117,9 @@ class Arc:
     layers: there a reply to a terugkijken turn counts as the experience told.
     """
 
-    state: str  # set by the machine
+    # Set by the machine: the current state and the trigger-by-name method.
+    state: str
+    trigger: Callable[..., bool]
 
     def __init__(self, *, layers: bool = True) -> None:
         self._layers = layers
@@ -278,7 +280,7 @@ def mermaid(title: str = "De gespreksboog") -> str:
     """
     from transitions.extensions import GraphMachine
 
-    class _LabelledState(GraphMachine.state_cls):  # type: ignore[misc, name-defined]
+    class _LabelledState(State):
         def __init__(self, name: str, *args: Any, label: str = "", **kwargs: Any) -> None:
             super().__init__(name, *args, **kwargs)
             self.label = label or name

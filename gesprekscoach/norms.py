@@ -108,7 +108,10 @@ _SCHEMA: Final[dict[str, Any]] = {
             _Kind("een geheel getal van 0 tot en met 5", frozenset({_INT}), 0, 5)
         ),
     },
-    "valkuilen": {name: _PITFALL for name in PITFALLS},
+    "valkuilen": {
+        **{name: _PITFALL for name in PITFALLS},
+        "vooruitspringer": {**_PITFALL, "verkend_na_beurten": COUNT},
+    },
 }
 
 
@@ -129,6 +132,8 @@ class PitfallNorm:
     found_share: float
     severe_share: float
     cap: int
+    #: Vooruitspringer only: verbreden turns after which a sprong is no longer blind.
+    explored_turns: int = 0
 
 
 @dataclass(frozen=True)
@@ -313,6 +318,7 @@ def _to_norms(data: Mapping[str, Any], source: str) -> Norms:
                 float(data["valkuilen"][name]["gevonden_vanaf_aandeel"]),
                 float(data["valkuilen"][name]["ernstig_vanaf_aandeel"]),
                 int(data["valkuilen"][name]["plafond"]),
+                int(data["valkuilen"][name].get("verkend_na_beurten", 0)),
             )
             for name in PITFALLS
         },

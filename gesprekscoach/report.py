@@ -25,7 +25,7 @@ import yaml
 
 from .arc import FUTURE, MIDDLE, ArcStep, Sprong
 from .codebook import COMPETENTIES, LABELS, QUESTIONS, VIOLATIONS, primary
-from .norms import MAXIMUM_RULES, PITFALLS, RULES, Norms, load_norms
+from .norms import PITFALLS, RULES, Norms, load_norms
 from .session import Exchange
 
 GOED, VOLDOENDE, ONVOLDOENDE = "goed", "voldoende", "onvoldoende"
@@ -37,7 +37,7 @@ INVITING: Final[frozenset[str]] = frozenset(
 _OPEN: Final[frozenset[str]] = frozenset({"open_vraag", "doorvraag"})
 _WORD = re.compile(r"\w+")
 _SECOND_QUESTION = re.compile(
-    r",?\s+en\s+(?=(?:wat|hoe|welke?|waar\w*|wanneer|wie|waarom|vertel|kun|kan|zou|"
+    r"(?:,|\s+en)\s+(?=(?:wat|hoe|welke?|waar\w*|wanneer|wie|waarom|vertel|kun|kan|zou|"
     r"wil|ben|heb|vond|vind|denk|is|was|ga|ging)\b)",
     re.IGNORECASE,
 )
@@ -151,7 +151,7 @@ class _Turn:
     question: str | None  # the turn's question move by priority, if it asked one
 
     @classmethod
-    def of(cls, ex: Exchange) -> "_Turn":
+    def of(cls, ex: Exchange) -> _Turn:
         codes = frozenset(ex.analysis.codes) | {ex.analysis.code}
         asked = codes & QUESTIONS
         return cls(ex, codes, primary(asked) if asked else None)
@@ -265,7 +265,8 @@ def _rule_open(ctx: _Context) -> RuleScore:
     count = sum(1 for t in questions if t.question in _OPEN)
     share = count / len(questions)
     measured = f"{count} van {_n(len(questions), 'vraag', 'vragen')} open ({_pct(share)})"
-    return _score(ctx, rule, share, measured, *_verdict_min(share, norm.voldoende, norm.goed, ctx.norms))
+    verdict, points = _verdict_min(share, norm.voldoende, norm.goed, ctx.norms)
+    return _score(ctx, rule, share, measured, verdict, points)
 
 
 def _rule_follow_up(ctx: _Context) -> RuleScore:
@@ -284,7 +285,8 @@ def _rule_follow_up(ctx: _Context) -> RuleScore:
                 f"({_pct(share)})")
     if longest > 1:
         measured += f"; langste reeks doorvragen: {longest}"
-    return _score(ctx, rule, share, measured, *_verdict_min(share, norm.voldoende, norm.goed, ctx.norms))
+    verdict, points = _verdict_min(share, norm.voldoende, norm.goed, ctx.norms)
+    return _score(ctx, rule, share, measured, verdict, points)
 
 
 def _rule_summaries(ctx: _Context) -> RuleScore:
@@ -310,7 +312,10 @@ def _rule_summaries(ctx: _Context) -> RuleScore:
             measured += f", in {_labels(p for p in MIDDLE if p in covered)}"
         if missing:
             measured += f"; niet in {_labels(missing)}"
-    ontbreekt = _labels(missing) if missing else "elke fase van de boog"
+    if not missing:
+        ontbreekt = "elke fase van de boog"
+    else:
+        ontbreekt = f"{'de fase' if len(missing) == 1 else 'de fasen'} {_labels(missing)}"
     return _score(ctx, rule, len(summaries), measured, verdict, points, ontbreekt=ontbreekt)
 
 
@@ -349,7 +354,8 @@ def _rule_words(ctx: _Context) -> RuleScore:
     share = student / (docent + student)
     measured = (f"De student sprak {_pct(share)} van de woorden "
                 f"({student} van {docent + student})")
-    return _score(ctx, rule, share, measured, *_verdict_min(share, norm.voldoende, norm.goed, ctx.norms))
+    verdict, points = _verdict_min(share, norm.voldoende, norm.goed, ctx.norms)
+    return _score(ctx, rule, share, measured, verdict, points)
 
 
 def _rule_arc(ctx: _Context) -> RuleScore:
@@ -399,7 +405,7 @@ def _pitfalls(ctx: _Context) -> tuple[Pitfall, ...]:
     """The valkuilen found, each with its turns, severity and quoted feedforward."""
     n = len(ctx.turns)
     questions = ctx.questions
-    ahead = _ahead_turns(ctx.turns)
+    ahead = _ahead_turns(ctx.turns, ctx.norms.pitfalls["vooruitspringer"].explored_turns)
 
     def turns_with(*codes: str) -> list[_Turn]:
         return [t for t in ctx.turns if t.codes & set(codes)]
@@ -436,14 +442,21 @@ def _pitfalls(ctx: _Context) -> tuple[Pitfall, ...]:
     return tuple(result)
 
 
-def _ahead_turns(turns: Sequence[_Turn]) -> list[_Turn]:
-    """Turns spent in the future after a sprong there, until the docent went back."""
-    ahead, out = False, []
+def _ahead_turns(turns: Sequence[_Turn], explored_turns: int) -> list[_Turn]:
+    """Turns spent in the future after a blind sprong there, until the docent went back.
+
+    A sprong is blind when the docent had spent fewer than ``explored_turns``
+    turns in verbreden en verdiepen: the vooruitspringer never tried to
+    explore. A docent who did, but whose student told nothing, still gets the
+    sprong in the arc, but the valkuil does not dominate the conversation.
+    """
+    ahead, exploring, out = False, 0, []
     for t in turns:
         if t.ex.phase in FUTURE:
-            ahead = ahead or t.ex.sprong
+            ahead = ahead or (t.ex.sprong and exploring < explored_turns)
         else:
             ahead = False
+        exploring += t.ex.phase == "verbreden_verdiepen"
         if ahead:
             out.append(t)
     return out
@@ -610,12 +623,14 @@ def to_markdown(report: Report) -> str:
             f"beheerst ({_md(_dutch_list(report.capped_by))}) begrenst het cijfer."
         )
     out.append("")
+    facts = []
     if report.scenario_doel:
-        out.append(f"Doel van het scenario: {_md(report.scenario_doel)}  ")
-    out.append(f"Docentbeurten: {report.turns}")
+        facts.append(f"Doel van het scenario: {_md(report.scenario_doel)}")
+    facts.append(f"Docentbeurten: {report.turns}")
     if report.openness:
         first, last = report.openness[0], report.openness[-1]
-        out.append(f"  \nOpenheid van de student: van {_dec(first)} naar {_dec(last)}")
+        facts.append(f"Openheid van de student: van {_dec(first)} naar {_dec(last)}")
+    out.append("  \n".join(facts))
     out += ["", "## Gespreksregels", "",
             "| # | Regel | Gemeten | Oordeel | Punten |", "|---|---|---|---|---|"]
     for r in report.rules:

@@ -272,7 +272,7 @@ class _Checker:
         return {layer_id: _with_theme(layer, layers) for layer_id, layer in layers.items()}
 
     def layer(self, node: Node) -> Layer | None:
-        fields = self.fields(node, "een laag", LAYER_KEYS)
+        fields = self.fields(node, _layer_name(node), LAYER_KEYS)
         if fields is None:
             return None
         layer_id = self.identifier(fields.get("id"), "id")
@@ -506,8 +506,18 @@ def _dangling(key: str, target: str, layers: Mapping[str, object]) -> str:
     return f"'{key}' verwijst naar laag '{target}', maar die bestaat niet{hint}"
 
 
+def _layer_name(node: Node) -> str:
+    """``laag 'schrik'`` when the layer has a readable id, else ``een laag``."""
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value == "id" and isinstance(value, ScalarNode):
+                if value.value.strip():
+                    return f"laag '{value.value.strip()}'"
+    return "een laag"
+
+
 def _where(block: str) -> str:
-    return block if block.startswith(("het ", "een ")) else f"'{block}'"
+    return block if block.startswith(("het ", "een ", "laag ")) else f"'{block}'"
 
 
 def _normal_name(text: str) -> str:

@@ -1,14 +1,23 @@
 """One practice session: the exchanges between docent and student.
 
-An ``Exchange`` is what the report reads, whether it came from a live session
-with a simulated student or from a real transcript.
+Data flows one way: the docent's text is analysed, the analysis moves the arc
+and the student, and each turn becomes an ``Exchange``; the report reads the
+exchanges, whether they came from a simulated student or a real transcript.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .analyser import TurnAnalysis
+from .analyser import TurnAnalysis, analyse
+from .arc import Arc
+
+if TYPE_CHECKING:
+    from .norms import Norms
+    from .report import Report
+    from .scenario import Scenario
+    from .student import Student
 
 
 @dataclass(frozen=True)
@@ -23,3 +32,72 @@ class Exchange:
     sprong: bool               # this turn jumped ahead
     openness: float | None     # student's openness after the reply, None for a real transcript
     layer: str | None = None   # scenario layer revealed, if any
+
+
+#: How many earlier student turns the analyser sees besides the last one.
+HISTORY_TURNS = 8
+
+
+class Session:
+    """A conversation with one simulated student, turn by turn.
+
+    The session owns the arc and the student and keeps every exchange; the
+    app and the ``simuleer`` command both drive it through :meth:`say`.
+    """
+
+    def __init__(self, scenario: Scenario, seed: int = 0, norms: Norms | None = None) -> None:
+        from .student import Student
+
+        self.scenario = scenario
+        self.seed = seed
+        self.norms = norms
+        self.arc = Arc()
+        self.student: Student = Student(scenario, seed=seed)
+        self._exchanges: list[Exchange] = []
+
+    @property
+    def exchanges(self) -> tuple[Exchange, ...]:
+        return tuple(self._exchanges)
+
+    @property
+    def openness(self) -> float:
+        return self.student.openness
+
+    @property
+    def last_student_turn(self) -> str:
+        return self._exchanges[-1].student if self._exchanges else ""
+
+    def say(self, docent: str) -> Exchange:
+        """Play one docent turn ("" or "…" is a deliberate silence) and return the exchange."""
+        earlier = [ex.student for ex in self._exchanges[-HISTORY_TURNS - 1:-1]]
+        analysis = analyse(docent, self.last_student_turn, earlier)
+        step = self.arc.step(analysis.fase)
+        reply = self.student.reply(analysis, phase=self.arc.phase, reflected=self.arc.reflected)
+        self.arc.note_reply(reply.fase)
+        exchange = Exchange(
+            turn=len(self._exchanges) + 1,
+            docent=docent,
+            analysis=analysis,
+            student=reply.text,
+            phase=self.arc.phase,
+            sprong=step.sprong,
+            openness=reply.openness,
+            layer=reply.layer,
+        )
+        self._exchanges.append(exchange)
+        return exchange
+
+    def undo(self) -> bool:
+        """Take back the last exchange; False when there is none."""
+        if not self._exchanges:
+            return False
+        self._exchanges.pop()
+        self.arc.undo()
+        self.student.undo()
+        return True
+
+    def report(self) -> Report:
+        """The report on the conversation so far."""
+        from . import report
+
+        return report.build(self._exchanges, self.norms, self.scenario.goal.description or None)

@@ -21,6 +21,7 @@ from typing import Final, Mapping
 import yaml
 
 from .analyser import TurnAnalysis
+from .codebook import FASEN
 from .errors import Problem, UserError
 from .scenario import REACTION_KEYS, Layer, Scenario
 from .words import mentions, tokens
@@ -37,9 +38,10 @@ PITFALLS: Final[tuple[str, ...]] = (
     "advies", "informeren", "suggestieve_vraag", "oordeel", "meervoudige_vraag",
 )
 #: Why the student answered as they did (``Reply.reaction``): a layer came out,
-#: a short answer to a closed question, a repeat in other words, or one of the
-#: scenario's reaction keys.
-REACTIONS: Final[tuple[str, ...]] = ("laag", "gesloten", "herhaling") + tuple(
+#: a short answer to a closed question, a repeat in other words, the first
+#: sentence of a deeper layer asked for too soon, or one of the scenario's
+#: reaction keys.
+REACTIONS: Final[tuple[str, ...]] = ("laag", "gesloten", "herhaling", "hint") + tuple(
     key for key in REACTION_KEYS if key != "gesloten_vraag"
 )
 
@@ -139,6 +141,26 @@ class _State:
     rng: object = field(hash=False)
 
 
+@dataclass(frozen=True)
+class _Turn:
+    """One docent turn as the student hears it."""
+
+    analysis: TurnAnalysis
+    #: The move, with an empty turn or "…" read as silence.
+    code: str
+    #: Per layer id, how many of its words the turn uses.
+    hits: Mapping[str, int]
+    #: Whether the turn stays on the student's theme: a follow-up, a summary,
+    #: silence, or an open question that takes up the student's words.
+    follow_up: bool
+    phase: str
+    reflected: bool
+
+    @property
+    def fase(self) -> str | None:
+        return self.analysis.fase
+
+
 class Student:
     """One simulated student in one conversation."""
 
@@ -171,31 +193,32 @@ class Student:
         be answered well.
         """
         self._undo.append(self._snapshot())
-        code = "aanmoediging" if _is_silence(analysis.text) else analysis.code
-        hits = {layer.id: len(mentions(analysis.text, layer.words)) for layer in self.scenario.layers}
+        turn = self._hear(analysis, phase, reflected)
+        code = turn.code
         premature = (not reflected and code in ("open_vraag", "doorvraag", "gesloten_vraag")
-                     and analysis.fase in FUTURE)
+                     and turn.fase in FUTURE)
         vague = (self.scenario.concrete and code in ("open_vraag", "doorvraag")
-                 and not any(hits.values()) and bool(mentions(analysis.text, self.model.vague_words)))
-        self._move_openness(code, premature, vague, concrete=any(hits.values()))
-        self._streak = self._streak + 1 if code in FOLLOW_UPS else 0
+                 and not any(turn.hits.values())
+                 and bool(mentions(analysis.text, self.model.vague_words)))
+        self._move_openness(code, premature, vague, concrete=any(turn.hits.values()))
+        self._streak = self._streak + 1 if turn.follow_up else 0
 
         if code in PITFALLS:
             reply = self._say(code)
         elif premature:
             reply = self._say("te_vroeg")
         elif code == "gesloten_vraag":
-            reply = self._closed(hits, reflected)
-        elif analysis.fase == "afsluiting" or (code == "overig" and phase == "afsluiting"):
+            reply = self._closed(turn)
+        elif turn.fase == "afsluiting" or (code == "overig" and phase == "afsluiting"):
             reply = self._say("afsluiting")
-        elif code == "aanmoediging":
-            reply = self._silence(hits, reflected, phase)
+        elif code == "overig" and not self._revealed:
+            reply = self._say("overig")  # a greeting or "ga zitten" before anything was told
+        elif code in ("aanmoediging", "overig"):
+            reply = self._silence(turn)  # a remark without a question leaves room, like silence
         elif vague:
             reply = self._say("vaag")
         elif code in INVITING:
-            reply = self._invited(analysis, code, hits, phase, reflected)
-        elif code == "overig":
-            reply = self._say("overig")
+            reply = self._invited(turn)
         else:
             reply = self._say("onvoorzien")
         self._last = reply.text
@@ -216,61 +239,63 @@ class Student:
 
     # ------------------------------------------------------------ behaviour
 
-    def _invited(self, analysis: TurnAnalysis, code: str, hits: Mapping[str, int],
-                 phase: str, reflected: bool) -> Reply:
+    def _hear(self, analysis: TurnAnalysis, phase: str, reflected: bool) -> _Turn:
+        code = "aanmoediging" if _is_silence(analysis.text) else analysis.code
+        # A name or a word from a later phase ("Fleur") does not make the student
+        # jump ahead: only layers up to the phase the turn or the arc is in count.
+        reach = max(_order(analysis.fase), _order(phase), _order("verbreden_verdiepen"))
+        hits = {layer.id: len(mentions(analysis.text, layer.words)) if _order(layer.fase) <= reach else 0
+                for layer in self.scenario.layers}
+        on_theme = any(hits[l.id] for l in self.scenario.layers if l.theme == self._theme)
+        follow_up = code in FOLLOW_UPS or (code == "overig" and bool(self._revealed)) or (
+            code == "open_vraag" and (bool(analysis.taken_up) or on_theme))
+        return _Turn(analysis, code, MappingProxyType(hits), follow_up, phase, reflected)
+
+    def _invited(self, turn: _Turn) -> Reply:
         """An open question, follow-up or summary: tell the layer it reaches, if safe enough."""
-        if not self._revealed and code != "samenvatting" and (
-                phase in ("opening", "terugkijken") or analysis.fase in ("opening", "terugkijken")):
-            return self._small_story(hits)
-        ranked = self._ranked(analysis, code, hits, phase, reflected)
+        if not self._revealed and turn.code != "samenvatting" and (
+                turn.phase in ("opening", "terugkijken") or turn.fase in ("opening", "terugkijken")):
+            return self._small_story(turn)
+        ranked = self._ranked(turn)
         if ranked:
             best_score = ranked[0][0]
             for score, layer in ranked:
                 if score < best_score:
                     break
                 if self._need(layer) <= self._openness:
-                    return self._tell(layer, confirm=code == "samenvatting")
+                    return self._tell(layer, confirm=turn.code == "samenvatting")
             return self._say("terughoudend")
-        touched = [l for l in self.scenario.layers if hits[l.id]]
-        if not reflected and any(l.fase in FUTURE and l.id not in self._revealed for l in touched):
+        touched = [l for l in self.scenario.layers if turn.hits[l.id]]
+        untold = [l for l in touched if l.id not in self._revealed]
+        if not turn.reflected and any(l.fase in FUTURE for l in untold):
             return self._say("te_vroeg")
-        if any(l.id not in self._revealed for l in touched):
-            return self._say("terughoudend")  # a deeper layer, asked without following up
-        told = [l for l in touched if l.id in self._revealed] or (
-            [l for l in self._told_layers() if l.theme == self._theme] if code in FOLLOW_UPS else [])
+        if untold:
+            return self._hint(max(untold, key=lambda l: turn.hits[l.id]))
+        told = touched or ([l for l in self._told_layers() if l.theme == self._theme]
+                           if turn.follow_up else [])
         if told:
-            return self._again(max(told, key=lambda l: (hits[l.id], l.depth)))
-        if code == "samenvatting":
+            return self._again(max(told, key=lambda l: (turn.hits[l.id], l.depth)))
+        if turn.code == "samenvatting":
             return self._say("samenvatting")
         return self._say("onvoorzien")
 
-    def _ranked(self, analysis: TurnAnalysis, code: str, hits: Mapping[str, int],
-                phase: str, reflected: bool) -> list[tuple[float, Layer]]:
+    def _ranked(self, turn: _Turn) -> list[tuple[float, Layer]]:
         """Layers this turn can bring out, best first (stable: file order breaks ties)."""
         ranked = []
         for layer in self.scenario.layers:
-            if not self._available(layer, reflected):
+            if not self._available(layer, turn.reflected):
                 continue
-            on_theme = code in FOLLOW_UPS and layer.theme == self._theme
-            if layer.depth > 1 and not (
-                code in FOLLOW_UPS
-                and self._streak >= self.model.follow_ups_needed.get(layer.depth, 0)
-                and (hits[layer.id] or on_theme)
-            ):
+            hit = turn.hits[layer.id]
+            on_theme = turn.follow_up and layer.theme == self._theme
+            if layer.depth > 1 and not (turn.follow_up and (hit or on_theme) and self._deep_enough(layer)):
                 continue
-            score = 0.0
-            if hits[layer.id]:
-                score += 10 + hits[layer.id]
-            if on_theme:
-                score += 6
-            if analysis.fase == layer.fase:
-                score += 3
-            elif analysis.fase is None and phase == layer.fase:
+            in_phase = turn.fase == layer.fase
+            if not (hit or on_theme or in_phase):
+                continue
+            score = (10 + hit if hit else 0) + (6 if on_theme else 0) + (3 if in_phase else 0)
+            if turn.analysis.competentie and turn.analysis.competentie == layer.competentie:
                 score += 2
-            if analysis.competentie and analysis.competentie == layer.competentie:
-                score += 2
-            if score >= 2:
-                ranked.append((score - layer.depth / 10, layer))
+            ranked.append((score - layer.depth / 10, layer))
         ranked.sort(key=lambda pair: -pair[0])
         return ranked
 
@@ -280,43 +305,58 @@ class Student:
                 and (layer.after is None or layer.after in self._revealed)
                 and (reflected or layer.fase not in FUTURE))
 
-    def _small_story(self, hits: Mapping[str, int]) -> Reply:
+    def _deep_enough(self, layer: Layer) -> bool:
+        """Enough follow-ups in a row (this turn included) for a layer this deep."""
+        return self._streak >= self.model.follow_ups_needed.get(layer.depth, 0)
+
+    def _small_story(self, turn: _Turn) -> Reply:
         """The first open question brings out a concrete experience: the small story."""
         stories = [l for l in self.scenario.layers
                    if l.fase == "terugkijken" and l.depth == 1 and self._available(l, False)]
-        story = max(stories, key=lambda l: hits[l.id])  # max keeps the first on a tie
+        story = max(stories, key=lambda l: turn.hits[l.id])  # max keeps the first on a tie
         if self._need(story) > self._openness:
             return self._say("terughoudend")
         return self._tell(story)
 
-    def _silence(self, hits: Mapping[str, int], reflected: bool, phase: str) -> Reply:
+    def _silence(self, turn: _Turn) -> Reply:
         """Silence: an open student goes on by themselves, a closed one says little."""
         if self._openness < self.model.silence_from:
             return self._say("stilte")
         if not self._revealed:
-            return self._small_story(hits)
-        going_on = [l for l in self.scenario.layers
-                    if l.theme == self._theme and self._available(l, reflected)
-                    and self._streak >= self.model.follow_ups_needed.get(l.depth, 0)]
-        going_on.sort(key=lambda l: l.depth)
+            return self._small_story(turn)
+        going_on = sorted(
+            (l for l in self.scenario.layers
+             if l.theme == self._theme and self._available(l, turn.reflected) and self._deep_enough(l)),
+            key=lambda l: l.depth)
+        if not going_on:  # the theme is told: something else from this phase comes up
+            going_on = [l for l in self.scenario.layers if l.depth == 1 and l.fase == turn.phase
+                        and self._available(l, turn.reflected)]
         if going_on and self._need(going_on[0]) <= self._openness:
             return self._tell(going_on[0])
-        if going_on:
-            return self._say("stilte")
-        return self._say("uitgepraat")
+        return self._say("stilte" if going_on else "uitgepraat")
 
-    def _closed(self, hits: Mapping[str, int], reflected: bool) -> Reply:
+    def _closed(self, turn: _Turn) -> Reply:
         """A closed question gets a short answer, from the layer it is about when there is one."""
-        about = [l for l in self.scenario.layers if hits[l.id] and (
-            l.id in self._revealed or (l.depth == 1 and self._available(l, reflected)))]
+        about = [l for l in self.scenario.layers if turn.hits[l.id] and (
+            l.id in self._revealed or (l.depth == 1 and self._available(l, turn.reflected)))]
         if about:
-            layer = max(about, key=lambda l: hits[l.id])
+            layer = max(about, key=lambda l: turn.hits[l.id])
             sentence = _first_sentence(self._rng.choice(layer.texts))
             if len(tokens(sentence)) <= self.model.short_max_words:
                 start = self._pick("kort", self.model.short_start) or self.model.short_start[0]
-                text = self._fresh(f"{start} {sentence}")
-                return self._reply(text, "gesloten")
+                return self._reply(self._fresh(f"{start} {sentence}"), "gesloten")
         return self._say("gesloten_vraag", reaction="gesloten")
+
+    def _hint(self, layer: Layer) -> Reply:
+        """Asked about something deeper without following up to it.
+
+        An open student lets a first sentence slip, so a follow-up can get the
+        rest; a closed one holds back.
+        """
+        if self._openness < self.model.silence_from or self._need(layer) > self._openness:
+            return self._say("terughoudend")
+        self._theme = layer.theme
+        return self._reply(self._fresh(_first_sentence(layer.texts[0])), "hint")
 
     def _tell(self, layer: Layer, *, confirm: bool = False) -> Reply:
         """A layer comes out: one of its variants, shorter when the student is closed."""
@@ -332,11 +372,11 @@ class Student:
 
     def _again(self, layer: Layer) -> Reply:
         """Asked about something already told: say it in other words once, then that's it."""
-        unsaid = [t for t in layer.texts if t not in self._used.get(f"laag:{layer.id}", frozenset())]
-        if unsaid:
-            text = self._pick(f"laag:{layer.id}", unsaid)
-            if text:
-                return self._reply(self._fresh(text), "herhaling")
+        said = self._used.get(f"laag:{layer.id}", frozenset())
+        text = self._pick(f"laag:{layer.id}", tuple(t for t in layer.texts if t not in said))
+        if text:
+            self._theme = layer.theme
+            return self._reply(self._fresh(text), "herhaling")
         return self._say("uitgepraat")
 
     # ---------------------------------------------------------------- words
@@ -392,6 +432,11 @@ class Student:
     def _snapshot(self) -> _State:
         return _State(self._openness, self._revealed, self._theme, self._streak, self._last,
                       MappingProxyType(dict(self._used)), self._rng.getstate())
+
+
+def _order(fase: str | None) -> int:
+    """Where a phase lies in the arc (-1 for none)."""
+    return FASEN.index(fase) if fase in FASEN else -1
 
 
 def _is_silence(text: str) -> bool:

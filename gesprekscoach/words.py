@@ -18,7 +18,7 @@ from typing import Iterable
 
 import simplemma
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
 
@@ -136,12 +136,78 @@ def content_words(text: str) -> list[Token]:
     return [t for t in tokens(text) if is_content(t.text)]
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    """The content words of one text, indexed so that many questions against it
+    stay cheap: set look-ups for forms and synonyms, a prefix index for word
+    families, all long endings for compounds, and rapidfuzz for typos."""
+
+    forms: frozenset[str]
+    groups: frozenset[int]
+    by_prefix: dict[str, tuple[str, ...]]
+    endings: frozenset[str]
+    long_forms: tuple[str, ...]
+
+    def has(self, word: str) -> bool:
+        """Whether ``word`` is, in some form, one of this text's words."""
+        mine = forms(word)
+        if mine & self.forms:
+            return True
+        groups = lexicon().synonym_group
+        if any(groups.get(f) in self.groups for f in mine if f in groups):
+            return True
+        if len(word) < MIN_FUZZY_LEN:
+            return False
+        for x in mine:
+            if len(x) < MIN_FUZZY_LEN:
+                continue
+            for y in self.by_prefix.get(x[:MIN_FUZZY_LEN], ()):
+                common = len(os.path.commonprefix((x, y)))
+                if common >= LONG_PREFIX or common >= PREFIX_SHARE * min(len(x), len(y)):
+                    return True
+            # Compound heads: kassa-afsluiting holds afsluiting, and the other way round.
+            if x in self.endings or any(x[i:] in self.forms for i in range(1, len(x) - MIN_FUZZY_LEN + 1)):
+                return True
+            if process.extractOne(x, self.long_forms, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO):
+                return True
+        return False
+
+
+#: Only the end of a very long text is indexed: what a docent takes up is what
+#: the student just said, and the cost of a turn must not grow without bound.
+VOCABULARY_CHARS = 4000
+
+
+@lru_cache(maxsize=256)
+def vocabulary(text: str) -> Vocabulary:
+    """The indexed content words of ``text`` (its last VOCABULARY_CHARS characters)."""
+    all_forms: set[str] = set()
+    for token in content_words(text[-VOCABULARY_CHARS:]):
+        all_forms |= forms(token.lower)
+    groups = lexicon().synonym_group
+    by_prefix: dict[str, list[str]] = {}
+    endings: set[str] = set()
+    for form in all_forms:
+        if len(form) >= MIN_FUZZY_LEN:
+            by_prefix.setdefault(form[:MIN_FUZZY_LEN], []).append(form)
+            endings.update(form[i:] for i in range(1, len(form) - MIN_FUZZY_LEN + 1))
+    return Vocabulary(
+        forms=frozenset(all_forms),
+        groups=frozenset(groups[f] for f in all_forms if f in groups),
+        by_prefix={k: tuple(v) for k, v in by_prefix.items()},
+        endings=frozenset(endings),
+        long_forms=tuple(sorted(f for f in all_forms if len(f) >= MIN_FUZZY_LEN)),
+    )
+
+
 def shared(text: str, other: str) -> list[Token]:
     """The content words of ``text`` that also occur, in some form, in ``other``."""
-    theirs = {t.lower for t in content_words(other)}
-    if not theirs:
+    if not other.strip():
         return []
-    return [t for t in content_words(text) if any(same_word(t.lower, w) for w in theirs)]
+    theirs = vocabulary(other)
+    if not theirs.forms:
+        return []
+    return [t for t in content_words(text) if theirs.has(t.lower)]
 
 
 def mentions(text: str, keywords: Iterable[str]) -> list[str]:
@@ -150,12 +216,14 @@ def mentions(text: str, keywords: Iterable[str]) -> list[str]:
     A phrase counts when each of its content words occurs; used to see whether
     a docent's turn touches a theme a scenario names.
     """
-    words = [t.lower for t in tokens(text)]
+    said = vocabulary(text)
+    plain = {t.lower for t in tokens(text[-VOCABULARY_CHARS:])}
     found = []
     for keyword in keywords:
-        parts = [p for p in (t.lower for t in tokens(keyword)) if is_content(p)] or [
-            t.lower for t in tokens(keyword)
-        ]
-        if parts and all(any(same_word(p, w) for w in words) for p in parts):
+        parts = [t.lower for t in tokens(keyword)]
+        content = [p for p in parts if is_content(p)]
+        if content and all(said.has(p) for p in content):
+            found.append(keyword)
+        elif not content and parts and all(p in plain for p in parts):
             found.append(keyword)
     return found

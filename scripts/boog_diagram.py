@@ -21,7 +21,7 @@ TARGET = ROOT / "docs" / "boog.md"
 INTRO = """\
 # De gespreksboog
 
-<!-- Dit bestand wordt gemaakt door scripts/boog_diagram.py; pas dat script aan, niet dit bestand. -->
+<!-- Gemaakt door scripts/boog_diagram.py: pas dat script aan, niet dit bestand. -->
 
 Een reflectief loopbaangesprek volgt een boog. Na de **opening**, waarin de
 student de agenda bepaalt, vertelt de student eerst een concrete ervaring

@@ -93,7 +93,9 @@ def test_analyse_any_context(text: str, student: str, history: list[str]) -> Non
     ids=["questions", "one-word", "summary", "nul"],
 )
 def test_analyse_100_000_characters(text: str) -> None:
-    check(analyse(text, text[:50_000], [text[:1000]] * 3), text)
+    # The student context stays short: a long docent turn against a long
+    # student turn is a speed question (scripts/bench_analyser.py), not a bounds one.
+    check(analyse(text, text[:1000], [text[:1000]] * 3), text)
 
 
 def test_segments_cover_the_text_they_name() -> None:

@@ -1,0 +1,136 @@
+"""How fast is analyse()? Median and p90 time per turn, with growing history.
+
+Run: .venv/bin/python scripts/bench_analyser.py
+
+A docent types a turn and expects the side panel to update at once, so a
+turn should take well under 50 ms even late in a long conversation. This
+script only measures and prints; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from gesprekscoach.analyser import analyse  # noqa: E402
+
+#: Own docent turns across sectors and moves, plus the student turn before them.
+PAIRS: tuple[tuple[str, str], ...] = (
+    ("Hoi Yara, fijn dat je er bent. Waar wil je het vandaag over hebben?", ""),
+    ("Wat heb je de afgelopen weken in de kinderopvang meegemaakt?", "Het was best een drukke periode."),
+    ("Je zei dat het hectisch was. Wat maakte het zo hectisch?", "Op de groep was het echt hectisch."),
+    ("Hoe merkte je dat de peuter je vertrouwde?", "Uiteindelijk kwam ze bij mij op schoot."),
+    ("En toen?", "Toen ging de vader ineens schreeuwen."),
+    ("Dus je voelde je overvallen, klopt dat?", "Ik wist niet wat ik moest zeggen."),
+    ("Vond je het leuk om de etalage in te richten?", "Ik heb de etalage gedaan."),
+    ("Hoeveel uur werk je per week in de bakkerij?", "Ik werk vooral vroeg."),
+    ("Je moet gewoon een keer met je leermeester gaan praten.", "Ik durf het niet te vragen."),
+    ("Als ik jou was, zou ik eerst het VCA-diploma halen.", "Ik wil de bouw in."),
+    ("De BBL-route duurt drie jaar en je verdient meteen.", "Ik twijfel tussen BOL en BBL."),
+    ("Zou het niet handiger zijn om eerst je rijbewijs te halen?", "Ik wil chauffeur worden."),
+    ("Goed zo, dat heb je knap opgelost met die klant!", "Ik heb de klacht zelf afgehandeld."),
+    ("Ach, dat valt vast mee.", "Ik ben bang dat ik zak voor mijn examen."),
+    ("Hoe ging het en wat vond je ervan en wat zou je anders doen?", "Ik heb mijn eerste knipbeurt gedaan."),
+    ("Hm-hm.", "Het was gewoon veel."),
+    ("Wat betekende dat voor jou?", "Ik mocht de presentatie voor het team geven."),
+    ("Hoe zie je jezelf over een jaar in de logistiek?", "Ik vind het magazijn wel leuk."),
+    ("Wat is je eerste stap, en wanneer zet je die?", "Ik wil meer verantwoordelijkheid."),
+    ("Wie kan je daarbij helpen?", "Ik wil een stage bij een dierenkliniek."),
+    ("Wat neem je mee uit dit gesprek?", "Dat ik het gewoon moet vragen."),
+    ("Tot volgende week, succes met je toets.", "Oké, doei."),
+    ("wat vondt je daarvan", "ik heb een hele dag op de heftruck gezeten"),
+    ("hoe ging je stage", ""),
+    ("Kun je iets vertellen over je werk als beveiliger?", "Ik sta vaak bij de ingang."),
+)
+
+STUDENT_TURNS: tuple[str, ...] = (
+    "Ik heb deze week bij de tandarts aan de balie gestaan.",
+    "Het was druk en ik moest heel veel telefoontjes aannemen.",
+    "Mijn begeleider was er niet, dus ik deed het alleen.",
+    "Ik vond het eigenlijk best spannend, maar ook leuk.",
+    "Thuis gaat het niet zo goed, mijn moeder is ziek.",
+    "Ik weet nog niet of ik deze opleiding wel wil afmaken.",
+    "Misschien wil ik later iets met sport doen.",
+    "Mijn collega's zijn wel aardig maar ze praten veel over mij.",
+)
+
+PREFIXES = ("", "Oké. ", "Ja, ", "Hm, ", "Dus ", "Even terug: ")
+SUFFIXES = ("", " Vertel eens.", " Klopt dat?", " Denk je?", "?", "...", " Wat nog meer?")
+
+
+def variants(count: int, seed: int = 7) -> list[tuple[str, str]]:
+    """``count`` turns: the own pairs, then variations (prefix, suffix, case, typos)."""
+    rng = random.Random(seed)
+    turns = list(PAIRS)
+    while len(turns) < count:
+        docent, student = rng.choice(PAIRS)
+        docent = rng.choice(PREFIXES) + docent + rng.choice(SUFFIXES)
+        if rng.random() < 0.3:
+            docent = docent.lower().rstrip("?.!")
+        if rng.random() < 0.2 and len(docent) > 10:
+            i = rng.randrange(len(docent) - 1)
+            docent = docent[:i] + docent[i + 1] + docent[i] + docent[i + 2:]  # swapped letters
+        if rng.random() < 0.2:
+            docent = docent + " " + rng.choice(PAIRS)[0]  # two moves in one turn
+        turns.append((docent, student))
+    return turns
+
+
+def history(length: int) -> list[str]:
+    """``length`` earlier student turns, varied so caches do not flatter."""
+    return [f"{STUDENT_TURNS[i % len(STUDENT_TURNS)]} ({i})" for i in range(length)]
+
+
+def timings(turns: Sequence[tuple[str, str]], call: Callable[[str, str], object]) -> list[float]:
+    """Seconds per call, one per turn."""
+    result = []
+    for docent, student in turns:
+        start = time.perf_counter()
+        call(docent, student)
+        result.append(time.perf_counter() - start)
+    return result
+
+
+def p90(values: Sequence[float]) -> float:
+    return statistics.quantiles(values, n=10, method="inclusive")[-1] if len(values) > 1 else values[0]
+
+
+def row(name: str, values: Sequence[float]) -> str:
+    ms = [v * 1000 for v in values]
+    return (f"{name:<40} {len(ms):>6} {statistics.median(ms):>10.2f} {p90(ms):>10.2f} "
+            f"{max(ms):>10.2f}")
+
+
+def main() -> None:
+    start = time.perf_counter()
+    analyse("Hoe gaat het?", "Goed.")  # first call reads and compiles the rule pack
+    first = time.perf_counter() - start
+    turns = variants(400)
+    for docent, student in turns[:50]:  # warm up caches and the interpreter
+        analyse(docent, student)
+
+    print(f"eerste aanroep (regels laden): {first * 1000:.0f} ms")
+    print()
+    print(f"{'situatie':<40} {'beurten':>6} {'mediaan ms':>10} {'p90 ms':>10} {'max ms':>10}")
+    print(f"{'─' * 40} {'─' * 6} {'─' * 10} {'─' * 10} {'─' * 10}")
+    print(row("zonder geschiedenis", timings(turns, lambda d, s: analyse(d, s))))
+    print(row("zonder studentbeurt", timings(turns, lambda d, s: analyse(d))))
+    for length in (10, 100, 1000):
+        earlier = history(length)
+        print(row(f"geschiedenis {length} beurten",
+                  timings(turns[:200], lambda d, s: analyse(d, s, earlier))))
+    long_turn = " ".join(d for d, _ in PAIRS) * 4
+    long_student = " ".join(STUDENT_TURNS) * 4
+    print(row(f"lange beurt ({len(long_turn)} tekens)", timings([(long_turn, "")] * 5, analyse)))
+    print(row(f"lange beurt + lange student ({len(long_student)})",
+              timings([(long_turn, long_student)] * 5, analyse)))
+
+
+if __name__ == "__main__":
+    main()
