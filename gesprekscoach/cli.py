@@ -21,9 +21,11 @@ from .errors import UserError
 #: lists them. Each has ``add_parser(subparsers)`` and ``run(args) -> int``.
 #: Add a command by adding its module name here.
 COMMANDS: tuple[str, ...] = (
+    "oefen",
     "analyseer",
     "evalueer",
-    "controleer", "scenario",
+    "controleer",
+    "scenario",
 )
 
 #: Exit codes by shell convention (128 + signal number).
@@ -39,6 +41,8 @@ gespreksboog en de loopbaancompetentie."""
 
 EPILOG = """\
 voorbeelden:
+  gesprekscoach                                oefen met de standaardstudent
+  gesprekscoach oefen scenarios/daan-ict-twijfel.yaml
   gesprekscoach analyseer gesprek.txt          beurten uit een gesprek (D:/S:)
   gesprekscoach analyseer vragen.txt --json    één JSON-object per beurt
   echo "Wat maakte het zo lastig?" | gesprekscoach analyseer -
@@ -123,9 +127,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser()
         args = parser.parse_args(argv)
         if getattr(args, "run", None) is None:
-            # Later the TUI starts here; until then, show what there is.
-            parser.print_help()
-            code = 0
+            if sys.stdin.isatty() and sys.stdout.isatty():
+                # No command in a terminal: practise with the default student.
+                args = parser.parse_args(["oefen"])
+                code = args.run(args)
+            else:
+                parser.print_help()
+                code = 0
         else:
             code = args.run(args)
         sys.stdout.flush()  # surface a broken pipe here, not at interpreter exit

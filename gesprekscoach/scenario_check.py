@@ -32,6 +32,7 @@ from .scenario import (
     Profile,
     Scenario,
 )
+from .transcript import MAX_PROBLEMS
 from .yamlnodes import SAFE_TAGS, at, position, read
 
 #: Keys of each block: required or not, and what it is for (used in "ontbreekt").
@@ -112,11 +113,15 @@ def check_scenario(path: str | Path) -> Checked:
         return Checked(name, problems, None)
     checker = _Checker(name)
     scenario = checker.scenario(document.root, Path(name).stem)
-    problems = tuple(sorted(
+    problems = sorted(
         {*document.problems, *checker.problems},
         key=lambda p: (p.line or 0, p.column or 0, p.message),
-    ))
-    return Checked(name, problems, None if problems else scenario)
+    )
+    if len(problems) > MAX_PROBLEMS:
+        rest = len(problems) - MAX_PROBLEMS
+        problems = problems[:MAX_PROBLEMS] + [Problem(
+            f"… en nog {rest} andere problemen; los eerst deze op", name)]
+    return Checked(name, tuple(problems), None if problems else scenario)
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -208,9 +213,9 @@ class _Checker:
         if node is None:
             return None
         if not isinstance(node, MappingNode):
-            self.problem(node, f"'{where}' moet een blok met sleutels zijn, niet {_kind(node)}"
-                         if where != "het scenario" else f"verwacht een blok, niet {_kind(node)}")
+            self.problem(node, f"{_where(where)} moet een blok met sleutels zijn, niet {_kind(node)}")
             return None
+        yaml.constructor.SafeConstructor().flatten_mapping(node)  # '<<: *anker' as safe_load does
         found: dict[str, Node] = {}
         meant: set[str] = set()
         for key, value in node.value:
@@ -223,7 +228,7 @@ class _Checker:
                 self.problem(key, _unknown_key(name, where, keys, guess))
                 meant.add(guess or "")
                 continue
-            found.setdefault(name, value)
+            found[name] = value  # after a merge the block's own value comes last and wins
         for name, (required, meaning) in keys.items():
             if required and name not in found and name not in meant:
                 self.problem(node, f"'{name}' ontbreekt in {_where(where)} ({meaning})")

@@ -21,14 +21,13 @@ from typing import Final, Mapping
 import yaml
 
 from .analyser import TurnAnalysis
+from .arc import FUTURE
 from .codebook import FASEN
 from .errors import Problem, UserError
 from .scenario import REACTION_KEYS, Layer, Scenario
 from .words import mentions, tokens
 from .yamlnodes import compose
 
-#: Phases that look ahead; asking them before reflection is jumping ahead.
-FUTURE: Final[frozenset[str]] = frozenset({"vooruitkijken", "in_beweging_zetten"})
 #: Moves that keep the student on their theme: they are what makes layers deeper.
 FOLLOW_UPS: Final[frozenset[str]] = frozenset({"doorvraag", "samenvatting", "aanmoediging"})
 #: Moves that invite the student to tell something.
@@ -244,8 +243,8 @@ class Student:
         # A name or a word from a later phase ("Fleur") does not make the student
         # jump ahead: only layers up to the phase the turn or the arc is in count.
         reach = max(_order(analysis.fase), _order(phase), _order("verbreden_verdiepen"))
-        hits = {layer.id: len(mentions(analysis.text, layer.words)) if _order(layer.fase) <= reach else 0
-                for layer in self.scenario.layers}
+        hits = {layer.id: len(mentions(analysis.text, layer.words))
+                if _order(layer.fase) <= reach else 0 for layer in self.scenario.layers}
         on_theme = any(hits[l.id] for l in self.scenario.layers if l.theme == self._theme)
         follow_up = code in FOLLOW_UPS or (code == "overig" and bool(self._revealed)) or (
             code == "open_vraag" and (bool(analysis.taken_up) or on_theme))
@@ -287,11 +286,13 @@ class Student:
                 continue
             hit = turn.hits[layer.id]
             on_theme = turn.follow_up and layer.theme == self._theme
-            if layer.depth > 1 and not (turn.follow_up and (hit or on_theme) and self._deep_enough(layer)):
+            deep_ok = turn.follow_up and (hit or on_theme) and self._deep_enough(layer)
+            if layer.depth > 1 and not deep_ok:
                 continue
             in_phase = turn.fase == layer.fase
             if not (hit or on_theme or in_phase):
                 continue
+            # The docent's words weigh most, staying on the theme next, then the phase.
             score = (10 + hit if hit else 0) + (6 if on_theme else 0) + (3 if in_phase else 0)
             if turn.analysis.competentie and turn.analysis.competentie == layer.competentie:
                 score += 2
@@ -313,6 +314,8 @@ class Student:
         """The first open question brings out a concrete experience: the small story."""
         stories = [l for l in self.scenario.layers
                    if l.fase == "terugkijken" and l.depth == 1 and self._available(l, False)]
+        if not stories:  # a hand-made scenario without one; a checked file always has one
+            return self._say("onvoorzien")
         story = max(stories, key=lambda l: turn.hits[l.id])  # max keeps the first on a tie
         if self._need(story) > self._openness:
             return self._say("terughoudend")

@@ -57,7 +57,7 @@ _MESSAGES: Final[tuple[tuple[str, str], ...]] = (
      "de inspringing klopt niet: hier verwachtte ik een nieuw lijstitem met '-'"),
     ("did not find expected node content", "hier ontbreekt een waarde"),
     ("that cannot start any token",
-     "dit teken kan geen waarde beginnen; zet de tekst tussen aanhalingstekens"),
+     "het teken '$teken' kan geen waarde beginnen; zet de tekst tussen aanhalingstekens"),
     ("special characters are not allowed", "onzichtbaar stuurteken in het bestand; haal het weg"),
 )
 _CHARACTER = re.compile(r"found character '(.+?)'")
@@ -82,7 +82,8 @@ def read(path: str, *, max_bytes: int = MAX_BYTES) -> Document:
         text = read_text(path, max_bytes=max_bytes)
     except UserError as error:
         # An empty file is no problem here: the caller knows what it should have held.
-        problems = tuple(_file_problem(p) for p in error.problems if not p.message.startswith("bestand is leeg"))
+        problems = tuple(_file_problem(p) for p in error.problems
+                         if not p.message.startswith("bestand is leeg"))
         return Document(path, None, problems)
     return compose(text, path)
 
@@ -93,6 +94,8 @@ def compose(text: str, path: str) -> Document:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if re.search(r"end of stream|stream end", str(error.problem)) and error.context_mark:
+            mark = error.context_mark  # where the unclosed quote or bracket began
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         return Document(path, None, (Problem(syntax_message(error), path, line, column),))
     except yaml.reader.ReaderError as error:
@@ -110,9 +113,8 @@ def syntax_message(error: yaml.YAMLError) -> str:
     context = str(getattr(error, "context", None) or "")
     for english, dutch in _MESSAGES:
         if english in problem or english in context:
-            if "cannot start any token" in english and (found := _CHARACTER.search(problem)):
-                return f"YAML-fout: het teken '{found.group(1)}' kan geen waarde beginnen; {dutch.split('; ')[-1]}"
-            return f"YAML-fout: {dutch}"
+            found = _CHARACTER.search(problem)
+            return "YAML-fout: " + dutch.replace("$teken", found.group(1) if found else "?")
     return f"YAML-fout: {problem}"
 
 

@@ -18,8 +18,13 @@ if [ ! -x .venv/bin/python ]; then
     "$python" -m venv .venv
 fi
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    echo "gesprekscoach: pakketten installeren (eenmalig)…" >&2
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]" >&2
+    echo "gesprekscoach: pakketten installeren (eenmalig, even geduld)…" >&2
+    log=".venv/installatie.log"
+    if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip &&
+           .venv/bin/python -m pip install --disable-pip-version-check -e ".[test]"; } >"$log" 2>&1; then
+        tail -n 30 "$log" >&2
+        echo "gesprekscoach: installeren mislukt; het hele verslag staat in $log." >&2
+        exit 2
+    fi
     touch "$stamp"
 fi
