@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Iterable, Mapping, Sequence
 
@@ -163,6 +163,7 @@ _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
+@lru_cache(maxsize=4096)
 def _normal(text: str) -> str:
     """Lower case, straight quotes, single spaces, no punctuation at the edges."""
     text = text.lower().replace("’", "'").replace("`", "'")
@@ -198,12 +199,14 @@ class _Move:
     reason: str
 
 
-def _search(patterns: Iterable[Pattern], text: str) -> re.Match[str] | None:
-    for pattern in patterns:
-        found = pattern.search(text)
-        if found:
-            return found
-    return None
+def _search(patterns: tuple[Pattern, ...], text: str) -> re.Match[str] | None:
+    """The leftmost match of any of the patterns: one scan instead of one per pattern."""
+    return _either(patterns).search(text) if patterns else None
+
+
+@lru_cache(maxsize=256)
+def _either(patterns: tuple[Pattern, ...]) -> Pattern:
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
 
 
 def _strip_introducers(toks: list[str], pack: RulePack) -> list[str]:
@@ -466,6 +469,8 @@ def _score(table: Mapping[str, tuple[tuple[Pattern, float], ...]], text: str, we
     if weight <= 0 or not text:
         return
     for name, cues in table.items():
+        if not _any_cue(cues).search(text):
+            continue  # one scan rules out every cue of this phase or competence
         focus = context = 0.0
         for pattern, points in cues:
             if pattern.search(text):
@@ -475,6 +480,20 @@ def _score(table: Mapping[str, tuple[tuple[Pattern, float], ...]], text: str, we
                     context = max(context, points)
         if focus or context:
             into[name] = into.get(name, 0.0) + (focus + context) * weight
+
+
+_ANY_CUE: dict[int, tuple[object, Pattern]] = {}
+
+
+def _any_cue(cues: tuple[tuple[Pattern, float], ...]) -> Pattern:
+    """One pattern for all cues of a table row, built once per row of the rule pack.
+
+    Keyed by identity for speed; the entry keeps the row itself, so an id that
+    Python hands out again can never return another row's pattern."""
+    entry = _ANY_CUE.get(id(cues))
+    if entry is None or entry[0] is not cues:
+        entry = _ANY_CUE[id(cues)] = (cues, _either(tuple(pattern for pattern, _ in cues)))
+    return entry[1]
 
 
 def _best(scores: Mapping[str, float], order: Sequence[str]) -> str | None:

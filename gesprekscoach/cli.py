@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "evalueer",
     "controleer",
     "scenario",
+    "simuleer",
 )
 
 #: Exit codes by shell convention (128 + signal number).
@@ -48,6 +49,8 @@ voorbeelden:
   echo "Wat maakte het zo lastig?" | gesprekscoach analyseer -
   gesprekscoach evalueer corpus/dev.jsonl      hoe goed klopt de analyse?
   gesprekscoach evalueer corpus/dev.jsonl --fouten
+  gesprekscoach simuleer kevin-bouw-stil beurten.txt
+                                               speel docentbeurten af tegen een student
 
 Meer uitleg bij een opdracht: gesprekscoach OPDRACHT --help"""
 

@@ -26,6 +26,8 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
 TYPO_RATIO = 85.0
 #: Shortest word that may match by typo or by a shared beginning.
 MIN_FUZZY_LEN = 5
+#: Longer "words" (a pasted URL, a key held down) only match exactly.
+MAX_WORD_LEN = 40
 #: Share of the shorter word that a shared beginning must cover.
 PREFIX_SHARE = 0.75
 #: A shared beginning this long is one word family whatever the lengths
@@ -46,9 +48,11 @@ class Token:
         return self.text.lower()
 
 
-def tokens(text: str) -> list[Token]:
-    """The words of ``text`` (letters, apostrophes, hyphens; numbers)."""
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[Token, ...]:
+    """The words of ``text`` (letters, apostrophes, hyphens; numbers); cached,
+    because a turn's sentences and the student's last turn are read several times."""
+    return tuple(Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text))
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,7 @@ def lexicon() -> Lexicon:
 @lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     """The Dutch lemma of a lower-case word (``baalde`` → ``balen``)."""
-    if not word.isalpha():
+    if not word.isalpha() or len(word) > MAX_WORD_LEN:
         return word
     # simplemma marks separable verbs as "op_leveren"; the plain form matches better.
     return simplemma.lemmatize(word, lang="nl").lower().replace("_", "")
@@ -113,7 +117,7 @@ def same_word(a: str, b: str) -> bool:
     ga = {groups[f] for f in fa if f in groups}
     if ga and ga & {groups[f] for f in fb if f in groups}:
         return True
-    if min(len(a), len(b)) < MIN_FUZZY_LEN:
+    if min(len(a), len(b)) < MIN_FUZZY_LEN or max(len(a), len(b)) > MAX_WORD_LEN:
         return False
     # A shared beginning catches derivations and compounds: zenuw/zenuwachtig,
     # oplevering and opgeleverd's lemma opleveren.
@@ -131,9 +135,10 @@ def same_word(a: str, b: str) -> bool:
     return False
 
 
-def content_words(text: str) -> list[Token]:
+@lru_cache(maxsize=4096)
+def content_words(text: str) -> tuple[Token, ...]:
     """The content words of a text, in order."""
-    return [t for t in tokens(text) if is_content(t.text)]
+    return tuple(t for t in tokens(text) if is_content(t.text))
 
 
 @dataclass(frozen=True)
@@ -156,10 +161,10 @@ class Vocabulary:
         groups = lexicon().synonym_group
         if any(groups.get(f) in self.groups for f in mine if f in groups):
             return True
-        if len(word) < MIN_FUZZY_LEN:
+        if not MIN_FUZZY_LEN <= len(word) <= MAX_WORD_LEN:
             return False
         for x in mine:
-            if len(x) < MIN_FUZZY_LEN:
+            if not MIN_FUZZY_LEN <= len(x) <= MAX_WORD_LEN:
                 continue
             for y in self.by_prefix.get(x[:MIN_FUZZY_LEN], ()):
                 common = len(os.path.commonprefix((x, y)))
@@ -188,7 +193,7 @@ def vocabulary(text: str) -> Vocabulary:
     by_prefix: dict[str, list[str]] = {}
     endings: set[str] = set()
     for form in all_forms:
-        if len(form) >= MIN_FUZZY_LEN:
+        if MIN_FUZZY_LEN <= len(form) <= MAX_WORD_LEN:
             by_prefix.setdefault(form[:MIN_FUZZY_LEN], []).append(form)
             endings.update(form[i:] for i in range(1, len(form) - MIN_FUZZY_LEN + 1))
     return Vocabulary(
@@ -196,7 +201,7 @@ def vocabulary(text: str) -> Vocabulary:
         groups=frozenset(groups[f] for f in all_forms if f in groups),
         by_prefix={k: tuple(v) for k, v in by_prefix.items()},
         endings=frozenset(endings),
-        long_forms=tuple(sorted(f for f in all_forms if len(f) >= MIN_FUZZY_LEN)),
+        long_forms=tuple(sorted(f for f in all_forms if MIN_FUZZY_LEN <= len(f) <= MAX_WORD_LEN)),
     )
 
 
