@@ -420,7 +420,8 @@ class Student:
         delta = self.model.change.get(code, 0.0)
         if premature:
             delta += self.model.premature
-        if self.scenario.concrete and code in INVITING:
+        # A question about the future too soon is not made better by naming it concretely.
+        if self.scenario.concrete and code in INVITING and not premature:
             delta += self.model.vague_penalty if vague else self.model.concrete_bonus if concrete else 0.0
         self._openness = round(min(1.0, max(0.0, self._openness + delta)), 4)
 
