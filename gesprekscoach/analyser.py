@@ -9,12 +9,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import yaml
 
 from . import words
-from .codebook import COMPETENTIES, FASEN, PHASELESS, VIOLATIONS, primary
+from .codebook import COMPETENTIES, PHASELESS, VIOLATIONS, primary
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +115,7 @@ class RulePack:
     tips: dict[str, str]
 
     @classmethod
-    def from_yaml(cls, text: str) -> "RulePack":
+    def from_yaml(cls, text: str) -> RulePack:
         data = yaml.safe_load(text)
         return cls(
             question_words=frozenset(data["vraagwoorden"]),
@@ -268,7 +268,7 @@ def _classify(
         found = _search(p[code], text)
         if found:
             return _Move(code, found.group(), reason)
-    info = p["informeren"][0].search(text)  # "wist je dat": information as a question
+    info = _search(p["informatievraag"], text)
     if info:
         return _Move("informeren", info.group(), "informatie in de vorm van een vraag")
     if not asked:
@@ -315,7 +315,7 @@ def _classify_question(
     found = _search(p["suggestieve_vraag"], text)
     if found:
         return _Move("suggestieve_vraag", found.group(), "de vraag draagt een antwoord of oplossing in zich")
-    found = _search(p["advies"][:3], text)  # "je moet…?" asked as a question is still advice in disguise
+    found = _search(p["advies_als_vraag"], text)
     if found and not starts_with_question_word:
         return _Move("suggestieve_vraag", found.group(), "advies in de vorm van een vraag")
 
@@ -435,7 +435,8 @@ def _classify_statement(text: str, core: list[str], student: str, pack: RulePack
         return _Move("suggestieve_vraag", found.group(), "een bewering die het antwoord oplegt")
     taken = words.shared(text, student)
     content = words.content_words(text)
-    if taken and len(taken) >= RESTATEMENT_SHARE * len(content):
+    speaker = any(t in _SPEAKER for t in core)  # "toen ik…": the docent's own story
+    if taken and len(taken) >= RESTATEMENT_SHARE * len(content) and not speaker:
         said = ", ".join(dict.fromkeys(t.text for t in taken))
         return _Move("samenvatting", said, f"herhaalt de woorden van de student ({said})")
     found = _search(p["informeren"], text)

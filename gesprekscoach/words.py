@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
-from typing import Iterable
+from collections.abc import Iterable
 
 import simplemma
 import yaml
@@ -63,7 +63,7 @@ class Lexicon:
     synonym_group: dict[str, int]
 
     @classmethod
-    def from_yaml(cls, text: str) -> "Lexicon":
+    def from_yaml(cls, text: str) -> Lexicon:
         data = yaml.safe_load(text) or {}
         stop = frozenset(str(data.get("stopwoorden", "")).lower().split())
         groups: dict[str, int] = {}

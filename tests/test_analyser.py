@@ -1,0 +1,208 @@
+"""The analyser on sentences: every code and every border case of the codebook.
+
+All examples are our own (other sectors and phrasings than the dev corpus).
+Each row: the student's previous turn, the docent's turn, and what the codebook
+says the turn is.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gesprekscoach.analyser import analyse
+from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN
+
+# (student, docent, code) — one or more rows per code.
+CODE_CASES = [
+    # open_vraag
+    ("", "Wat heb je de afgelopen weken in de bakkerij meegemaakt?", "open_vraag"),
+    ("", "Hoe ziet een gewone dag in het magazijn eruit?", "open_vraag"),
+    ("", "Welke klussen op de bouwplaats doe je het liefst?", "open_vraag"),
+    ("Ja, prima.", "Waar wil je het vandaag over hebben?", "open_vraag"),
+    # doorvraag
+    ("Het lassen vond ik best lastig.", "Wat maakte het lassen zo lastig?", "doorvraag"),
+    ("Toen kwam de eigenaar van de hond binnen.", "En toen?", "doorvraag"),
+    ("Ik heb de kapsalon ook nog schoongemaakt.", "Wat nog meer?", "doorvraag"),
+    ("Ik twijfel of ik dit vak wel wil.", "Kun je daar meer over vertellen?", "doorvraag"),
+    # gesloten_vraag
+    ("Ik heb de heftruck gereden.", "Had je daar een certificaat voor?", "gesloten_vraag"),
+    ("Ik sta nu in de kassa-lijn.", "Hoeveel uur per week werk je daar?", "gesloten_vraag"),
+    ("", "Wil je liever in de keuken of in de bediening staan?", "gesloten_vraag"),
+    # samenvatting
+    ("Ik had de hele dag alleen de kinderen op de groep.", "Je stond dus de hele dag alleen op de groep.",
+     "samenvatting"),
+    ("Ik baal ervan dat ik niet mocht mee naar de klant.", "Het klinkt alsof je teleurgesteld bent.",
+     "samenvatting"),
+    # aanmoediging
+    ("En toen zei de beveiliger iets raars.", "Hm-hm.", "aanmoediging"),
+    ("Ik weet niet hoe ik het moet zeggen.", "…", "aanmoediging"),
+    ("Nou, het begon allemaal maandag.", "Ga door.", "aanmoediging"),
+    # informeren
+    ("Hoe lang duurt de BPV?", "De BPV duurt in het derde jaar twintig weken.", "informeren"),
+    ("", "Er zijn in de logistiek op dit moment heel veel vacatures voor heftruckchauffeurs.",
+     "informeren"),
+    # advies
+    ("Ik kom steeds te laat op de sportschool.", "Zet gewoon twee wekkers.", "advies"),
+    ("Ik weet niet hoe ik mijn portfolio moet vullen.", "Je moet eerst je beoordelingen erin zetten.",
+     "advies"),
+    # suggestieve_vraag
+    ("Ik weet niet of ik bij de dierenkliniek wil blijven.",
+     "Is het niet slimmer om eerst je diploma te halen?", "suggestieve_vraag"),
+    ("Ik vind de nachtdienst zwaar.", "Heb je er al aan gedacht om minder uren te werken?",
+     "suggestieve_vraag"),
+    # oordeel
+    ("Ik heb de hele tuin zelf aangelegd.", "Knap hoor!", "oordeel"),
+    ("Ik heb de kassa niet goed afgesloten.", "Dat is niet zo handig.", "oordeel"),
+    # meervoudige_vraag
+    ("", "Hoe ging je eerste week bij het hotel en wat vond je van je collega's?", "meervoudige_vraag"),
+    ("Ik heb een proefdag gehad.", "Waar was dat? En wat moest je daar allemaal doen?", "meervoudige_vraag"),
+    # overig
+    ("", "Hoi Lisa, ga zitten.", "overig"),
+    ("Ja, dat was het.", "Tot volgende week!", "overig"),
+]
+
+# Border cases named in the codebook (§1 notes, §2 priority).
+BORDER_CASES = [
+    # One question said twice in other words is one question.
+    ("", "Wat vond je ervan, hoe was het voor jou?", "open_vraag"),
+    # A request for a story is open; asking about ability is closed.
+    ("", "Kun je vertellen hoe je eerste dag in de kinderopvang ging?", "open_vraag"),
+    ("", "Wil je eens beschrijven wat je op de bouwplaats doet?", "open_vraag"),
+    ("Ik mag nu ook de kleurbehandeling doen.", "Kun je dat alleen?", "gesloten_vraag"),
+    # "Waarom" is open (with a tip), not a violation.
+    ("", "Waarom heb je voor de opleiding mediavormgeving gekozen?", "open_vraag"),
+    # Denk je / Zou je / Vind je are closed unless they carry a solution.
+    ("Ik wil misschien naar de marechaussee.", "Denk je dat je de keuring haalt?", "gesloten_vraag"),
+    ("Ik snap die tekening niet.", "Denk je niet dat je beter eerst de legenda kunt lezen?",
+     "suggestieve_vraag"),
+    ("Ik vind het schoonmaken saai.", "Vind je het werk in de salon leuk?", "gesloten_vraag"),
+    # "Wat zou je ervan vinden om…" offers a solution.
+    ("Ik weet niet wie ik kan vragen.", "Wat zou je ervan vinden om je leermeester te bellen?",
+     "suggestieve_vraag"),
+    # A restatement with rising intonation is a summary.
+    ("Ik vond het doodeng om de paarden te beslaan.", "Dus je vond het eng?", "samenvatting"),
+    # Follow-up through an inflection, a synonym, or with a typo.
+    ("Ik baalde er echt van.", "Waar zat dat balen vooral in?", "doorvraag"),
+    ("Ik was zo zenuwachtig voor de presentatie.", "Waar werd je zo nerveus van?", "doorvraag"),
+    ("Ik vond het gezellig met de collega's.", "wat vondt je gezelig aan die colega's", "doorvraag"),
+    # Casual typing: no capital, no question mark.
+    ("", "hoe ging je eerste week in het lab", "open_vraag"),
+    # Tag questions are closed; with a judgement in them, leading.
+    ("Ik werk bij een bloemist.", "Dat is in het centrum, toch?", "gesloten_vraag"),
+    ("Ik heb een dag meegelopen op de brandweerkazerne.", "Dat was toch best gaaf?", "suggestieve_vraag"),
+    # "Wist je dat…?" and the docent's own story are information.
+    ("", "Wist je dat je na niveau 4 naar het hbo kunt?", "informeren"),
+    ("Ik durf niet te bellen.", "Toen ik zo oud was als jij, durfde ik ook niet te bellen.", "informeren"),
+    # Hedged advice is still advice.
+    ("Ik vind plannen moeilijk.", "Misschien kun je beter een weekplanning maken.", "advies"),
+    ("Ik wil meer uren.", "Je zou het aan je bedrijfsleider kunnen vragen.", "advies"),
+    # Reassurance and downplaying are judgements.
+    ("Ik ben bang dat ik zak.", "Ach, dat valt vast wel mee.", "oordeel"),
+    ("Ik heb een fout gemaakt met de bestelling.", "Maak je geen zorgen.", "oordeel"),
+    # Priority rule: the first present code wins.
+    ("Ik vond het lastig.", "Dus je vond het lastig. Wat maakte het lastig?", "doorvraag"),
+    ("Ik heb de storing gevonden.", "Goed zo! Wat ging er nog meer goed?", "oordeel"),
+    ("", "Hoi, fijn dat je er bent. Waar wil je het vandaag over hebben?", "open_vraag"),
+    ("Ik wil een BBL-plek.", "Kijk op de site van SBB. Welke bedrijven ken je al?", "advies"),
+]
+
+
+@pytest.mark.parametrize(("student", "docent", "code"), CODE_CASES + BORDER_CASES)
+def test_code(student: str, docent: str, code: str) -> None:
+    analysis = analyse(docent, student)
+    assert analysis.code == code, [(s.text, s.move, s.reason) for s in analysis.segments]
+
+
+def test_every_code_has_examples() -> None:
+    assert {code for _, _, code in CODE_CASES} == set(CODES)
+
+
+@pytest.mark.parametrize(
+    ("docent", "codes"),
+    [
+        ("Dus je vond het lastig. Wat maakte het lastig?", {"samenvatting", "doorvraag"}),
+        ("Goed zo! Wat ging er nog meer goed?", {"oordeel", "open_vraag"}),
+        ("Hoi, fijn dat je er bent. Waar wil je het vandaag over hebben?", {"overig", "open_vraag"}),
+        ("Hm-hm. En toen?", {"aanmoediging", "doorvraag"}),
+    ],
+)
+def test_codes_holds_every_move(docent: str, codes: set[str]) -> None:
+    assert analyse(docent, "Ik vond het lastig.").codes == codes
+
+
+@pytest.mark.parametrize(
+    ("student", "docent", "fase"),
+    [
+        ("", "Waar wil je het vandaag over hebben?", "opening"),
+        ("", "Vertel eens over een moment op je stage dat je is bijgebleven.", "terugkijken"),
+        ("Ik moest de wond alleen verzorgen.", "Hoe was dat voor je?", "verbreden_verdiepen"),
+        ("", "Hoe zie je jezelf over vijf jaar?", "vooruitkijken"),
+        ("Ik wil een andere stageplek.", "Wat is je eerste stap?", "in_beweging_zetten"),
+        ("Ja, dat ga ik doen.", "Wat neem je mee uit dit gesprek?", "afsluiting"),
+        # Violations and encouragement serve no phase.
+        ("Ik vind het moeilijk.", "Je moet gewoon oefenen.", None),
+        ("Ik weet het niet.", "Hm-hm.", None),
+        # Overig only opens or closes.
+        ("", "Hoi Sem, kom erin.", "opening"),
+        ("Ik wacht wel even.", "Ik zet even de verwarming aan.", None),
+        # A summary serves the phase of what it summarises.
+        ("Ik ga maandag de garage bellen.", "Dus maandag bel je de garage.", "in_beweging_zetten"),
+    ],
+)
+def test_fase(student: str, docent: str, fase: str | None) -> None:
+    assert analyse(docent, student).fase == fase
+
+
+@pytest.mark.parametrize(
+    ("student", "docent", "competentie"),
+    [
+        ("", "Waar ben jij goed in als kapper?", "capaciteiten"),
+        ("", "Wat vind je belangrijk in je werk?", "motieven"),
+        ("", "Welke taken doe je op je stage in het magazijn?", "werkexploratie"),
+        ("", "Wat is je eerste stap om een leerbedrijf te vinden?", "loopbaansturing"),
+        ("", "Bij wie kun je terecht als je vastloopt met je cv?", "netwerken"),
+        # A question about events is no competence.
+        ("Toen viel de stroom uit.", "Wat gebeurde er daarna?", None),
+        # A violation keeps the competence of its content.
+        ("Ik weet niet wie ik moet vragen.", "Bel je praktijkopleider.", "netwerken"),
+        ("Ik heb de server zelf ingericht.", "Knap gedaan!", "capaciteiten"),
+        # Logistics and encouragement: none.
+        ("", "Hoi, ga zitten.", None),
+        ("Het ging mis.", "Ga door.", None),
+    ],
+)
+def test_competentie(student: str, docent: str, competentie: str | None) -> None:
+    assert analyse(docent, student).competentie == competentie
+
+
+def test_evidence_and_tip_for_a_violation() -> None:
+    analysis = analyse("Je moet gewoon je begeleider bellen.", "Ik weet niet wat ik moet doen.")
+    assert analysis.code == "advies"
+    assert analysis.is_violation
+    assert analysis.evidence
+    assert analysis.tips and "open vraag" in analysis.tips[0]
+
+
+def test_a_waarom_question_gets_the_reflection_tip() -> None:
+    tips = " ".join(analyse("Waarom kwam je te laat?", "").tips)
+    assert "Hoe kwam het dat" in tips
+
+
+def test_follow_up_names_the_students_words() -> None:
+    analysis = analyse("Wat maakte het zo chaotisch?", "Zaterdag was het echt chaos in de keuken.")
+    assert analysis.code == "doorvraag"
+    assert "chaotisch" in analysis.taken_up
+
+
+def test_multiple_questions_keep_their_own_spans() -> None:
+    text = "Hoe ging het? Wat deed je daarna?"
+    analysis = analyse(text, "Ik had een proefdag.")
+    assert analysis.code == "meervoudige_vraag"
+    assert all(text[s.start:s.end] == s.text for s in analysis.segments)
+
+
+def test_values_are_from_the_codebook() -> None:
+    analysis = analyse("Wat wil je later worden, en waarom?", "")
+    assert analysis.code in CODES
+    assert analysis.fase in (*FASEN, None)
+    assert analysis.competentie in (*COMPETENTIES, None)
