@@ -161,13 +161,16 @@ _INTERJECTION = re.compile(r"^\s*(?:oké|oke|ok|okay|nou|ja|goed|hm+|tja)\s*,\s*
 _SPACES = re.compile(r"\s+")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_FILLER = re.compile(r"(?:^|(?<=[\s,.…]))(?:eh|ehm|uh|uhm|euh)(?:[\s,.…]+|$)")
 
 
 @lru_cache(maxsize=4096)
 def _normal(text: str) -> str:
-    """Lower case, straight quotes, single spaces, no punctuation at the edges."""
+    """Lower case, straight quotes, single spaces, no hesitations ("eh,"), no
+    punctuation at the edges: the form every pattern is written against."""
     text = text.lower().replace("’", "'").replace("`", "'")
-    return _EDGE.sub("", _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip())
+    text = _FILLER.sub(" ", _CONTROL.sub(" ", text))
+    return _EDGE.sub("", _SPACES.sub(" ", text).strip())
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
@@ -232,13 +235,16 @@ def _verb_first(toks: list[str], pack: RulePack) -> bool:
         return False
     if toks[1] not in pack.subjects:
         return False
-    first = toks[0]
-    if first in pack.imperatives:
+    return _finite_verb(toks[0], pack)
+
+
+def _finite_verb(word: str, pack: RulePack) -> bool:
+    """A finite verb has an infinitive as lemma (stond → staan, vond → vinden);
+    words like "even" or "in" are their own lemma."""
+    if word in pack.imperatives:
         return True
-    # A finite verb has an infinitive as lemma (stond → staan, vond → vinden);
-    # words like "even" or "in" are their own lemma.
-    lemma = words.lemma(first)
-    return first.isalpha() and lemma != first and lemma.endswith("n")
+    lemma = words.lemma(word)
+    return word.isalpha() and lemma != word and lemma.endswith("n")
 
 
 def _appreciative(text_tokens: list[str], pack: RulePack) -> bool:
@@ -354,7 +360,7 @@ def _classify_question(
             return _Move("samenvatting", text, "herhaling van de woorden van de student")
         return _Move("gesloten_vraag", text, "vraag zonder vraagwoord")
 
-    closed = _search(pack.closed_question_words, joined)
+    closed = _search(pack.closed_question_words, joined) or _search(pack.closed_question_words, text)
     if closed:
         return _Move("gesloten_vraag", closed.group(), "vraagt om een getal, tijd of één woord")
     if request:
@@ -362,6 +368,19 @@ def _classify_question(
     if starts_with_question_word:
         return _open_or_follow_up(text, student, "open vraag met een vraagwoord", pack, core[0])
     return _Move("gesloten_vraag", " ".join(core[:2]), "werkwoord vooraan: een ja/nee-vraag")
+
+
+def _asks(student: str, pack: RulePack) -> bool:
+    """Whether the student's last sentence is a question ("moet ik dat zelf doen").
+
+    Then a docent statement that reuses the student's words answers it: information."""
+    spans = _spans(student)
+    if not spans:
+        return False
+    last = student[spans[-1][0]:spans[-1][1]]
+    toks = _strip_introducers([t.lower for t in words.tokens(_normal(last))], pack)
+    return last.rstrip().endswith("?") or bool(toks) and (
+        toks[0] in pack.question_words or (len(toks) > 1 and toks[1] == "ik" and _finite_verb(toks[0], pack)))
 
 
 def _asks_without_mark(core: list[str], pack: RulePack) -> bool:
@@ -436,14 +455,15 @@ def _classify_statement(text: str, core: list[str], student: str, pack: RulePack
     taken = words.shared(text, student)
     content = words.content_words(text)
     speaker = any(t in _SPEAKER for t in core)  # "toen ik…": the docent's own story
-    if taken and len(taken) >= RESTATEMENT_SHARE * len(content) and not speaker:
+    answering = _asks(student, pack)  # words taken up in an answer are no restatement
+    if taken and len(taken) >= RESTATEMENT_SHARE * len(content) and not speaker and not answering:
         said = ", ".join(dict.fromkeys(t.text for t in taken))
         return _Move("samenvatting", said, f"herhaalt de woorden van de student ({said})")
     found = _search(p["informeren"], text)
     if found:
         return _Move("informeren", found.group(), "geeft informatie of het eigen verhaal")
     addressed = any(t in _YOU for t in core)
-    if taken and addressed:
+    if taken and addressed and not answering:
         said = ", ".join(dict.fromkeys(t.text for t in taken))
         return _Move("samenvatting", said, f"herhaalt de woorden van de student ({said})")
     if not addressed and not any(t in _SPEAKER for t in core) and len(core) >= MIN_CLAIM_WORDS:
@@ -570,7 +590,7 @@ def _competence(code: str, fase: str | None, segments: Sequence[Segment], studen
 
 _QUESTION_MOVES = frozenset({"open_vraag", "doorvraag", "gesloten_vraag"})
 _SECOND_QUESTION = re.compile(
-    r"(?:,\s*|\s)(?:en|of)\s+(?:(?:sinds|vanaf|tot|met|bij|van|voor|over|in|op|naar)\s+)?"
+    r"(?:,\s*|\s)(?:en|of),?\s+(?:(?:sinds|vanaf|tot|met|bij|van|voor|over|in|op|naar)\s+)?"
     r"(?:wat|hoe|welke|welk|waar|waarom|wanneer|wie|waardoor|hoeveel)\b"
 )
 _SECOND_QUESTION_V1 = re.compile(r",?\s+en\s+(?:heb|ben|is|was|kun|kan|wil|zou|vind|vond|denk|ga|gaat|doe|deed|weet|had|mag|moet)\s+(?:je|jij|u|het|er)\b")
@@ -641,7 +661,10 @@ def analyse(
     student = previous_student_turn or ""
     context = " ".join([*history[-HISTORY_WINDOW:], student]) if history else student
     raw: list[Segment] = []
-    for start, end in _spans(text):
+    spans = _spans(text)
+    # A lone hesitation ("Eh...") before a real sentence is no move of its own.
+    spans = [sp for sp in spans if _normal(text[sp[0]:sp[1]])] or spans
+    for start, end in spans:
         piece = text[start:end]
         interjection = _INTERJECTION.match(piece)
         body = piece[interjection.end():] if interjection else piece

@@ -104,6 +104,17 @@ BORDER_CASES = [
     ("Ik heb de storing gevonden.", "Goed zo! Wat ging er nog meer goed?", "oordeel"),
     ("", "Hoi, fijn dat je er bent. Waar wil je het vandaag over hebben?", "open_vraag"),
     ("Ik wil een BBL-plek.", "Kijk op de site van SBB. Welke bedrijven ken je al?", "advies"),
+    # Hesitations do not hide a move.
+    ("Ik heb de hele dag gesjouwd.", "Eh... en hoe was dat, eh, voor jou?", "doorvraag"),
+    ("Ik heb gekookt en afgewassen.", "Wat deed je het liefst, eh, en wat ging er mis?", "meervoudige_vraag"),
+    # A choice between given options is closed, also after a question word.
+    ("Ik heb in de winkel en in het magazijn gestaan.", "Waar werk je liever, in de winkel of in het magazijn?",
+     "gesloten_vraag"),
+    # The docent's opinion of what the student did is a judgement.
+    ("Ik heb die klus geweigerd.", "Dat vind ik niet zo verstandig.", "oordeel"),
+    # Answering the student's question with their own words is information, not a summary.
+    ("Moet ik die stage-overeenkomst zelf laten tekenen?",
+     "Die overeenkomst moet door jou en het leerbedrijf getekend worden.", "informeren"),
 ]
 
 
