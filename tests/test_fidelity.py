@@ -1,0 +1,176 @@
+"""Method fidelity: the simulation and the report reward the method and punish its pitfalls.
+
+For every shipped scenario a docent who follows the method (open start, the
+small story, follow-ups on the student's own words, summaries, meaning, then
+the future, a first step and a closing) must score well, open the student up
+and bring out the scenario's deepest layer; a docent who falls into one
+valkuil (advice, information, closed questions, jumping ahead, stacking,
+judging) must score low, be told so by name, and leave the student closed.
+
+The conversations are data in ``tests/scripts/``: ``<scenario-id>.goed.txt``
+follows the method for that student, ``valkuil-<key>.txt`` shows one valkuil
+and fits any scenario. The default scenario is played through
+``gesprekscoach simuleer --json`` (as a trainer would), the others through
+:class:`Session` directly. Fixed seed, so every run is the same conversation.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from gesprekscoach import cli
+from gesprekscoach.commands.simuleer import parse_script, play
+from gesprekscoach.norms import PITFALLS
+from gesprekscoach.scenario import DEFAULT_SCENARIO, shipped_scenarios
+from gesprekscoach.scenario_check import load_scenario
+
+SCRIPTS = Path(__file__).parent / "scripts"
+SEED = 0
+
+GOOD_MIN_SCORE = 80
+VALKUIL_MAX_SCORE = 40
+#: How much more open the student must be after the good conversation.
+OPENNESS_MARGIN = 0.2
+
+SCENARIOS = {path.stem: path for path in shipped_scenarios()}
+VALKUILEN = tuple(sorted(path.stem.removeprefix("valkuil-") for path in SCRIPTS.glob("valkuil-*.txt")))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the fidelity targets look at, however the conversation was played."""
+
+    score: int
+    pitfalls: tuple[str, ...]       # keys of the valkuilen the report names
+    severe: tuple[str, ...]         # keys of those that dominated the conversation
+    openness: float                 # the student's openness at the end
+    layers: frozenset[str]          # layers the student told
+    turns: int
+
+
+_PLAYED: dict[tuple[str, str], Outcome] = {}
+
+
+def good_script(scenario_id: str) -> Path:
+    return SCRIPTS / f"{scenario_id}.goed.txt"
+
+
+def valkuil_script(key: str) -> Path:
+    return SCRIPTS / f"valkuil-{key}.txt"
+
+
+def outcome(scenario_id: str, script: Path, capsys: pytest.CaptureFixture[str]) -> Outcome:
+    """Play ``script`` against the scenario once per test run (cached)."""
+    key = (scenario_id, script.name)
+    if key not in _PLAYED:
+        if scenario_id == DEFAULT_SCENARIO:
+            _PLAYED[key] = _via_cli(SCENARIOS[scenario_id], script, capsys)
+        else:
+            _PLAYED[key] = _via_session(SCENARIOS[scenario_id], script)
+    return _PLAYED[key]
+
+
+def _via_session(path: Path, script: Path) -> Outcome:
+    scenario = load_scenario(path)
+    session = play(scenario, parse_script(script.read_text("utf-8"), str(script)), seed=SEED)
+    report = session.report()
+    layers = {ex.layer for ex in session.exchanges if ex.layer} | set(session.student.revealed)
+    return Outcome(report.score, tuple(p.key for p in report.pitfalls),
+                   tuple(p.key for p in report.pitfalls if p.severe),
+                   session.openness, frozenset(layers), len(session.exchanges))
+
+
+def _via_cli(path: Path, script: Path, capsys: pytest.CaptureFixture[str]) -> Outcome:
+    capsys.readouterr()
+    code = cli.main(["simuleer", str(path), str(script), "--json", "--seed", str(SEED)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    result = json.loads(out)
+    turns = result["beurten"]
+    report = result["rapport"]
+    return Outcome(report["cijfer"], tuple(p["valkuil"] for p in report["valkuilen"]),
+                   tuple(p["valkuil"] for p in report["valkuilen"] if p["ernstig"]),
+                   turns[-1]["openheid"], frozenset(t["laag"] for t in turns if t["laag"]),
+                   len(turns))
+
+
+def describe(result: Outcome) -> str:
+    return (f"cijfer {result.score}, valkuilen {list(result.pitfalls)}, "
+            f"openheid {result.openness:.2f}, lagen {sorted(result.layers)}")
+
+
+# ---------------------------------------------------------------------- the data
+
+
+def test_every_shipped_scenario_has_a_good_script() -> None:
+    assert SCENARIOS, "geen meegeleverde scenario's gevonden"
+    missing = [sid for sid in SCENARIOS if not good_script(sid).is_file()]
+    assert not missing, f"schrijf een goed gesprek in tests/scripts/<id>.goed.txt voor: {missing}"
+
+
+def test_every_valkuil_has_a_script() -> None:
+    assert set(VALKUILEN) == set(PITFALLS)
+
+
+# ---------------------------------------------------------------------- the method
+
+
+@pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
+def test_the_method_scores_well(scenario_id: str, capsys: pytest.CaptureFixture[str]) -> None:
+    result = outcome(scenario_id, good_script(scenario_id), capsys)
+    assert result.score >= GOOD_MIN_SCORE, describe(result)
+    assert not result.severe, describe(result)
+
+
+@pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
+def test_the_method_brings_out_the_deepest_layer(scenario_id: str,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    deepest = load_scenario(SCENARIOS[scenario_id]).goal.deepest
+    assert deepest, f"{scenario_id} heeft geen doel.diepste"
+    result = outcome(scenario_id, good_script(scenario_id), capsys)
+    assert deepest in result.layers, describe(result)
+
+
+# ---------------------------------------------------------------------- the valkuilen
+
+
+@pytest.mark.parametrize("valkuil", VALKUILEN)
+@pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
+def test_a_valkuil_scores_low_and_is_named(scenario_id: str, valkuil: str,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    result = outcome(scenario_id, valkuil_script(valkuil), capsys)
+    assert result.score <= VALKUIL_MAX_SCORE, describe(result)
+    assert valkuil in result.pitfalls, describe(result)
+    assert valkuil in result.severe, describe(result)
+
+
+@pytest.mark.parametrize("valkuil", VALKUILEN)
+@pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
+def test_the_method_opens_the_student_more_than_a_valkuil(
+        scenario_id: str, valkuil: str, capsys: pytest.CaptureFixture[str]) -> None:
+    good = outcome(scenario_id, good_script(scenario_id), capsys)
+    bad = outcome(scenario_id, valkuil_script(valkuil), capsys)
+    assert good.openness - bad.openness >= OPENNESS_MARGIN, (
+        f"goed: {describe(good)}; {valkuil}: {describe(bad)}")
+
+
+@pytest.mark.parametrize("valkuil", VALKUILEN)
+@pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
+def test_a_valkuil_keeps_the_deepest_layer_hidden(scenario_id: str, valkuil: str,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    deepest = load_scenario(SCENARIOS[scenario_id]).goal.deepest
+    result = outcome(scenario_id, valkuil_script(valkuil), capsys)
+    assert deepest not in result.layers, describe(result)
+
+
+# ---------------------------------------------------------------------- the command
+
+
+def test_simuleer_and_session_give_the_same_conversation(capsys: pytest.CaptureFixture[str]) -> None:
+    """The default scenario goes through the CLI above; the Session must agree with it."""
+    script = good_script(DEFAULT_SCENARIO)
+    assert outcome(DEFAULT_SCENARIO, script, capsys) == _via_session(SCENARIOS[DEFAULT_SCENARIO], script)
