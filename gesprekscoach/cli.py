@@ -27,6 +27,12 @@ COMMANDS: tuple[str, ...] = (
     "controleer",
     "scenario",
     "simuleer",
+    "sessies",
+    "rapport",
+    "voortgang",
+    "importeer",
+    "exporteer",
+    "importeer_sessies",
 )
 
 #: Exit codes by shell convention (128 + signal number).
@@ -42,8 +48,11 @@ gespreksboog en de loopbaancompetentie."""
 
 EPILOG = """\
 voorbeelden:
-  gesprekscoach                                oefen met de standaardstudent
+  gesprekscoach                                open de app: kies een student en oefen
+  gesprekscoach app --proef --scenario mijn-student.yaml
+                                               proefgesprek, met een eigen scenario erbij
   gesprekscoach oefen scenarios/daan-ict-twijfel.yaml
+                                               oefenen regel voor regel, zonder app
   gesprekscoach analyseer gesprek.txt          beurten uit een gesprek (D:/S:)
   gesprekscoach analyseer vragen.txt --json    één JSON-object per beurt
   echo "Wat maakte het zo lastig?" | gesprekscoach analyseer -
@@ -51,6 +60,10 @@ voorbeelden:
   gesprekscoach evalueer corpus/dev.jsonl --fouten
   gesprekscoach simuleer kevin-bouw-stil beurten.txt
                                                speel docentbeurten af tegen een student
+  gesprekscoach sessies --docent marieke       je bewaarde gesprekken
+  gesprekscoach voortgang --docent marieke -o voortgang.html
+  gesprekscoach importeer gesprek.txt --docent marieke
+                                               beoordeel een echt gesprek en bewaar het
 
 Meer uitleg bij een opdracht: gesprekscoach OPDRACHT --help"""
 

@@ -85,3 +85,20 @@ LABELS: Final[dict[str, str]] = {
 def primary(codes: set[str] | frozenset[str]) -> str:
     """The primary code of a turn by the priority rule; ``overig`` for none."""
     return next((code for code in CODES if code in codes), "overig")
+
+
+#: How the codebook (§1, the "rule" column) rates each move, so live feedback
+#: can show at a glance whether a move helped: goed, zwak, overtreding, neutraal.
+RATINGS: Final[dict[str, str]] = {
+    "open_vraag": "goed",
+    "doorvraag": "goed",
+    "samenvatting": "goed",
+    "aanmoediging": "goed",
+    "gesloten_vraag": "zwak",
+    "meervoudige_vraag": "zwak",
+    "advies": "overtreding",
+    "informeren": "overtreding",
+    "suggestieve_vraag": "overtreding",
+    "oordeel": "overtreding",
+    "overig": "neutraal",
+}

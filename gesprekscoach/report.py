@@ -208,6 +208,11 @@ def _competences(turns: Sequence[_Turn]) -> tuple[str, ...]:
     return tuple(c for c in COMPETENTIES if c in touched)
 
 
+def touched_competences(exchanges: Sequence[Exchange]) -> tuple[str, ...]:
+    """The competences the report counts so far, cheaply, for the live side panel."""
+    return _competences([_Turn.of(ex) for ex in exchanges])
+
+
 # ---------------------------------------------------------------------------
 # the nine rules
 

@@ -33,7 +33,7 @@ from .scenario import (
     Scenario,
 )
 from .transcript import MAX_PROBLEMS
-from .yamlnodes import SAFE_TAGS, at, position, read
+from .yamlnodes import SAFE_TAGS, at, no_cycle_collection, position, read
 
 #: Keys of each block: required or not, and what it is for (used in "ontbreekt").
 _Keys = Mapping[str, tuple[bool, str]]
@@ -84,6 +84,8 @@ _TRACKS: Final[tuple[str, ...]] = ("BOL", "BBL")
 _YES: Final[frozenset[str]] = frozenset({"ja", "yes", "true", "waar", "aan"})
 _NO: Final[frozenset[str]] = frozenset({"nee", "no", "false", "onwaar", "uit"})
 _INT, _FLOAT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null"))
+#: Keys that flatten_mapping rewrites ('<<' and '='); a block without them is left as it is.
+_MERGE_TAGS: Final[frozenset[str]] = frozenset({"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"})
 
 EMPTY: Final[str] = (
     "het scenario is leeg; begin met 'titel:', 'student:', 'lagen:' en 'doel:' "
@@ -106,7 +108,11 @@ class Checked:
 
 def check_scenario(path: str | Path) -> Checked:
     """Read and check one scenario file; every problem at once, nothing raised."""
-    name = str(path)
+    with no_cycle_collection():
+        return _check(str(path))
+
+
+def _check(name: str) -> Checked:
     document = read(name)
     if document.root is None:
         problems = document.problems or (Problem(EMPTY, name, 1, 1),)
@@ -215,7 +221,8 @@ class _Checker:
         if not isinstance(node, MappingNode):
             self.problem(node, f"{_where(where)} moet een blok met sleutels zijn, niet {_kind(node)}")
             return None
-        yaml.constructor.SafeConstructor().flatten_mapping(node)  # '<<: *anker' as safe_load does
+        if any(key.tag in _MERGE_TAGS for key, _ in node.value):
+            yaml.constructor.SafeConstructor().flatten_mapping(node)  # '<<: *anker' as safe_load does
         found: dict[str, Node] = {}
         meant: set[str] = set()
         for key, value in node.value:

@@ -9,7 +9,9 @@ the nodes. All problems come back at once, in Dutch; nothing is printed.
 
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Final, Iterator
 
@@ -88,8 +90,41 @@ def read(path: str, *, max_bytes: int = MAX_BYTES) -> Document:
     return compose(text, path)
 
 
+#: libyaml's parser when PyYAML has it: the same nodes, tags and marks, ten
+#: times faster on a big scenario (500 layers: 450 ms → 45 ms).
+_FAST_LOADER: Final = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def compose(text: str, path: str) -> Document:
-    """The node tree of ``text``; a syntax error leaves no tree but one clear problem."""
+    """The node tree of ``text``; a syntax error leaves no tree but one clear problem.
+
+    A file that does not parse is read again by the pure-Python parser, whose
+    English messages :data:`_MESSAGES` knows how to say in Dutch.
+    """
+    try:
+        root = yaml.compose(text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        return _compose_slowly(text, path)
+    return Document(path, root, tuple(_node_problems(root, path)) if root is not None else ())
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Pause the cycle collector while thousands of nodes and values are made.
+
+    Reference counting frees a node tree; the collector would only scan the
+    growing tree again and again (a sixth of the time of a big scenario).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _compose_slowly(text: str, path: str) -> Document:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:

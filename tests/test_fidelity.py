@@ -11,7 +11,7 @@ The conversations are data in ``tests/scripts/``: ``<scenario-id>.goed.txt``
 follows the method for that student, ``valkuil-<key>.txt`` shows one valkuil
 and fits any scenario. The default scenario is played through
 ``gesprekscoach simuleer --json`` (as a trainer would), the others through
-:class:`Session` directly. Fixed seed, so every run is the same conversation.
+:class:`Session` directly. Fixed seeds, so every run is the same conversation.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ from gesprekscoach.scenario_check import load_scenario
 
 SCRIPTS = Path(__file__).parent / "scripts"
 SEED = 0
+#: Seeds the good conversations are also played with.
+OTHER_SEEDS = (1, 2, 3)
 
 GOOD_MIN_SCORE = 80
 VALKUIL_MAX_SCORE = 40
@@ -74,9 +76,9 @@ def outcome(scenario_id: str, script: Path, capsys: pytest.CaptureFixture[str]) 
     return _PLAYED[key]
 
 
-def _via_session(path: Path, script: Path) -> Outcome:
+def _via_session(path: Path, script: Path, seed: int = SEED) -> Outcome:
     scenario = load_scenario(path)
-    session = play(scenario, parse_script(script.read_text("utf-8"), str(script)), seed=SEED)
+    session = play(scenario, parse_script(script.read_text("utf-8"), str(script)), seed=seed)
     report = session.report()
     layers = {ex.layer for ex in session.exchanges if ex.layer} | set(session.student.revealed)
     return Outcome(report.score, tuple(p.key for p in report.pitfalls),
@@ -133,6 +135,16 @@ def test_the_method_brings_out_the_deepest_layer(scenario_id: str,
     assert deepest, f"{scenario_id} heeft geen doel.diepste"
     result = outcome(scenario_id, good_script(scenario_id), capsys)
     assert deepest in result.layers, describe(result)
+
+
+@pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
+def test_the_method_works_whatever_variant_the_student_picks(scenario_id: str) -> None:
+    """Other seeds pick other texts; following the method must not depend on that."""
+    deepest = load_scenario(SCENARIOS[scenario_id]).goal.deepest
+    for seed in OTHER_SEEDS:
+        result = _via_session(SCENARIOS[scenario_id], good_script(scenario_id), seed)
+        assert result.score >= GOOD_MIN_SCORE, f"seed {seed}: {describe(result)}"
+        assert deepest in result.layers, f"seed {seed}: {describe(result)}"
 
 
 # ---------------------------------------------------------------------- the valkuilen

@@ -369,3 +369,33 @@ def test_any_conversation_gets_answers_without_errors_or_repeats(turns, seed, op
         assert (reply.layer is None) == (reply.depth == 0)
         previous = reply.text
     assert len(set(student.revealed)) == len(student.revealed)
+
+
+# ------------------------------------------------------------ method fidelity
+
+
+def test_a_summary_of_what_was_told_is_confirmed_not_retold(scenario):
+    student = Student(with_openness(scenario, 1.0))
+    say(student, OPENING, phase="opening")
+    say(student, FOLLOW_UP)
+    say(student, SILENCE)
+    assert set(student.revealed) == {"verhaal", "schrik", "schaamte"}
+    reply = say(student, turn("Dus je schrok van die klant op je stage.", "samenvatting",
+                              "terugkijken"))
+    assert reply.reaction == "samenvatting" and reply.layer is None
+    assert reply.text in MODEL.reactions["samenvatting"]
+
+
+def test_a_wish_is_reached_when_the_docent_goes_back_to_its_meaning(scenario):
+    """Once the conversation looked ahead in order, "Wat maakt dat je dat later
+    wilt?" (verbreden en verdiepen) still reaches the wish it asks about."""
+    why = turn("Wat maakt dat je dat later wilt?", "open_vraag", "verbreden_verdiepen")
+    student = Student(with_openness(scenario, 1.0))
+    say(student, OPENING, phase="opening")
+    say(student, turn("Heb je al plannen?", "gesloten_vraag", "vooruitkijken"),
+        phase="vooruitkijken", reflected=True)
+    assert say(student, why, phase="verbreden_verdiepen", reflected=True).layer == "wens"
+
+    never_ahead = Student(with_openness(scenario, 1.0))
+    say(never_ahead, OPENING, phase="opening")
+    assert say(never_ahead, why, phase="verbreden_verdiepen", reflected=True).layer != "wens"

@@ -9,6 +9,7 @@ report. The same scenario, seed and turns always give the same conversation.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import re
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from ..report import Report, to_dict, to_markdown
 from ..scenario import SCENARIO_SUFFIXES, Scenario, shipped_scenarios
 from ..scenario_check import load_scenario
 from ..session import Exchange, Session
+from ..transcript import MAX_PROBLEMS, display_name, read_text
 from ._output import clean, label, terminal_width, wrap
 
 HELP = "speel een bestand met docentbeurten af tegen een scenariostudent"
@@ -62,6 +64,9 @@ voorbeeld van een beurtenbestand:
 
 #: More turns than this is not a conversation but a mistake (the wrong file).
 MAX_TURNS: Final[int] = 500
+#: A docent turn is a few sentences; a longer line is a pasted document, and
+#: the analyser's time grows with the length of a turn.
+MAX_TURN_CHARS: Final[int] = 2000
 #: What the text output shows for a deliberate silence.
 SILENCE_MARK: Final[str] = "(stilte)"
 #: Widest layout for the conversation, also on a very wide terminal.
@@ -78,10 +83,6 @@ class ScriptTurn:
 
     text: str      # "" for a deliberate silence
     line: int
-
-    @property
-    def silence(self) -> bool:
-        return not self.text
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -125,18 +126,21 @@ def scenario_path(argument: str) -> str:
     file of that name in the current folder still wins.
     """
     path = Path(argument)
-    if path.exists() or path.suffix in SCENARIO_SUFFIXES:
-        return argument
-    for shipped in shipped_scenarios():
-        if shipped.stem == argument:
-            return str(shipped)
-    return argument  # load_scenario says it does not exist
+    if path.exists() or path.suffix in SCENARIO_SUFFIXES or len(path.parts) > 1:
+        return argument  # load_scenario names every problem with the file
+    shipped = {p.stem: p for p in shipped_scenarios()}
+    if argument in shipped:
+        return str(shipped[argument])
+    guess = difflib.get_close_matches(argument, list(shipped), n=1)
+    hint = f" (bedoel je '{guess[0]}'?)" if guess else ""
+    raise UserError(Problem(
+        f"geen bestand en geen meegeleverd scenario met deze naam{hint}; geef een "
+        "scenariobestand (.yaml) op, of kies een naam uit 'gesprekscoach scenario lijst'",
+        clean(argument)))
 
 
 def read_script(path: str) -> tuple[ScriptTurn, ...]:
     """The docent turns in ``path`` (``-`` is standard input), robustly read."""
-    from ..transcript import display_name, read_text
-
     return parse_script(read_text(path), display_name(path))
 
 
@@ -159,6 +163,11 @@ def parse_script(text: str, name: str = "") -> tuple[ScriptTurn, ...]:
                 "'gesprekscoach analyseer'", name, number))
             continue
         line = _DOCENT.sub("", line, count=1).strip()
+        if len(line) > MAX_TURN_CHARS:
+            problems.append(Problem(
+                f"deze docentbeurt is te lang ({len(line)} tekens, maximaal {MAX_TURN_CHARS}); "
+                "zet één beurt per regel, of is dit het goede bestand?", name, number))
+            continue
         turns.append(ScriptTurn("" if _SILENCE.match(line) else line, number))
     # Blank lines at either end are layout; "..." there is still a silence.
     blank = {n for n, raw in enumerate(text.split("\n"), start=1) if not raw.strip()}
@@ -166,6 +175,10 @@ def parse_script(text: str, name: str = "") -> tuple[ScriptTurn, ...]:
         turns.pop()
     while turns and turns[0].line in blank:
         turns.pop(0)
+    if len(problems) > MAX_PROBLEMS:
+        rest = len(problems) - MAX_PROBLEMS
+        problems = problems[:MAX_PROBLEMS] + [
+            Problem(f"… en nog {rest} andere problemen; los eerst deze op", name)]
     if problems:
         raise UserError(*problems)
     if not turns:
@@ -247,7 +260,7 @@ def print_conversation(scenario: Scenario, seed: int, script: tuple[ScriptTurn, 
         docent = clean(ex.docent) if ex.docent.strip(" .…\t") else SILENCE_MARK
         rows = [("Docent:", wrap(docent, body_width)),
                 (f"{name}:", wrap(clean(ex.student) or SILENCE_MARK, body_width)),
-                ("", wrap(facts(ex, before), body_width))]
+                ("", _join(facts(ex, before), body_width))]
         for row, (who, lines) in enumerate(rows):
             for index, text in enumerate(lines):
                 number = str(ex.turn) if row == 0 and index == 0 else ""
@@ -257,8 +270,8 @@ def print_conversation(scenario: Scenario, seed: int, script: tuple[ScriptTurn, 
             before = ex.openness
 
 
-def facts(ex: Exchange, before: float) -> str:
-    """The line under a turn: code, fase, boog, openness and what came out."""
+def facts(ex: Exchange, before: float) -> list[str]:
+    """The facts under a turn: code, fase, boog, openness and what came out."""
     analysis = ex.analysis
     parts = [label(analysis.code), f"fase: {label(analysis.fase)}", f"boog: {label(ex.phase)}"]
     if analysis.competentie:
@@ -271,7 +284,18 @@ def facts(ex: Exchange, before: float) -> str:
         parts.append(f"laag: {ex.layer}")
     if ex.sprong:
         parts.append("sprong vooruit!")
-    return "↳ " + " · ".join(parts)
+    return parts
+
+
+def _join(parts: list[str], width: int) -> list[str]:
+    """``↳ a · b · c`` over as many lines as needed, never breaking inside a part."""
+    lines = ["↳ " + parts[0]]
+    for part in parts[1:]:
+        if len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append("  " + part)
+    return lines
 
 
 def _dec(value: float) -> str:
