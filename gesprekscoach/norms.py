@@ -20,6 +20,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from .errors import Problem, UserError
+from .transcript import read_text
 
 #: The nine dialogue rules (codebook §5) in their order, by their YAML key.
 RULES: Final[tuple[str, ...]] = (
@@ -148,6 +149,10 @@ class Norms:
     source: str = ""
 
 
+#: A norms file is a page of settings; anything larger is a mistake.
+NORMS_MAX_BYTES = 256 * 1024
+
+
 def load_norms(path: str | Path | None = None) -> Norms:
     """The default norms, overridden by a trainer's file when ``path`` is given.
 
@@ -156,12 +161,7 @@ def load_norms(path: str | Path | None = None) -> Norms:
     data = _defaults()
     if path is None:
         return _to_norms(data, "normen.yaml")
-    try:
-        text = Path(path).read_text("utf-8")
-    except FileNotFoundError:
-        raise UserError(Problem("bestand niet gevonden", str(path))) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise UserError(Problem(f"bestand niet te lezen: {err}", str(path))) from None
+    text = read_text(str(path), max_bytes=NORMS_MAX_BYTES, empty=None)
     return _to_norms(_merge(data, parse_norms(text, str(path))), str(path))
 
 

@@ -87,12 +87,18 @@ class GoldRow:
 # --------------------------------------------------------------------- reading
 
 
-def read_text(path: str, *, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None) -> str:
+#: What an empty input file is told, unless the caller names what should be in it.
+EMPTY_TURNS = ("bestand is leeg; er staan geen beurten in. Controleer of je het goede bestand "
+               "hebt gekozen en of het is opgeslagen.")
+
+
+def read_text(path: str, *, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None,
+              empty: str | None = EMPTY_TURNS) -> str:
     """The text of ``path`` (``-`` is standard input), checked and decoded.
 
     Raises :class:`UserError` for a missing file, a directory, missing
-    permission, a file over ``max_bytes``, text that is not UTF-8 and a file
-    with nothing in it.
+    permission, a file over ``max_bytes``, text that is not UTF-8 and, unless
+    ``empty`` is None, a file with nothing in it (``empty`` is the message).
     """
     name = display_name(path)
     if path == "-":
@@ -103,15 +109,13 @@ def read_text(path: str, *, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None =
     if len(data) > max_bytes:
         raise UserError(Problem(_too_big(len(data), max_bytes, exact=path != "-"), name))
     text = _decode(data, name)
-    if not text.strip():
-        raise UserError(Problem(
-            "bestand is leeg; er staan geen beurten in. Controleer of je het goede bestand "
-            "hebt gekozen en of het is opgeslagen.", name))
+    if empty is not None and not text.strip():
+        raise UserError(Problem(empty, name))
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise UserError(Problem(
-            "dit lijkt een binair bestand (bevat een NUL-teken), geen tekst; "
-            "geef een .txt- of .jsonl-bestand op", name, line))
+            "dit lijkt een binair bestand (bevat een NUL-teken), geen tekstbestand; "
+            "controleer of je het goede bestand hebt gekozen", name, line))
     return text
 
 

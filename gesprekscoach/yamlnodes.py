@@ -81,12 +81,12 @@ def read(path: str, *, max_bytes: int = MAX_BYTES) -> Document:
     and without problems.
     """
     try:
-        text = read_text(path, max_bytes=max_bytes)
-    except UserError as error:
         # An empty file is no problem here: the caller knows what it should have held.
-        problems = tuple(_file_problem(p) for p in error.problems
-                         if not p.message.startswith("bestand is leeg"))
-        return Document(path, None, problems)
+        text = read_text(path, max_bytes=max_bytes, empty=None)
+    except UserError as error:
+        return Document(path, None, tuple(_file_problem(p) for p in error.problems))
+    if not text.strip():
+        return Document(path, None, ())
     return compose(text, path)
 
 

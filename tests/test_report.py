@@ -456,7 +456,23 @@ def test_every_problem_in_a_norms_file_is_reported(tmp_path: Path) -> None:
 def test_missing_norms_file(tmp_path: Path) -> None:
     with pytest.raises(UserError) as caught:
         load_norms(tmp_path / "weg.yaml")
-    assert "niet gevonden" in caught.value.problems[0].message
+    assert "bestaat niet" in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfeni\x00", b"normen: [\xe9]"])
+def test_unreadable_norms_file_is_told_in_dutch(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "normen.yaml"
+    path.write_bytes(content)
+    with pytest.raises(UserError) as caught:
+        load_norms(path)
+    message = str(caught.value)
+    assert "codec" not in message and str(path) in message
+
+
+def test_norms_folder_is_told_in_dutch(tmp_path: Path) -> None:
+    with pytest.raises(UserError) as caught:
+        load_norms(tmp_path)
+    assert "map" in caught.value.problems[0].message
 
 
 def test_empty_norms_file_means_defaults(tmp_path: Path) -> None:
