@@ -45,6 +45,15 @@ def existing_store(args: argparse.Namespace) -> Store | None:
     return Store.open(path)
 
 
+def required_store(args: argparse.Namespace) -> Store:
+    """The database for a command that reads stored sessions; a Dutch message when
+    nothing was ever stored."""
+    store = existing_store(args)
+    if store is None:
+        raise UserError(Problem(no_database_message(args)))
+    return store
+
+
 def no_database_message(args: argparse.Namespace) -> str:
     path = resolve_db_path(getattr(args, "db", None))
     return (f"Er zijn nog geen sessies bewaard (geen database in {path}). "

@@ -7,7 +7,7 @@ import json
 import sys
 
 from ..errors import Problem, UserError
-from ._db import add_db_argument, existing_store, no_database_message, write_output
+from ._db import add_db_argument, required_store, write_output
 
 HELP = "zet sessies in één JSON-bestand, om aan een trainer te geven"
 
@@ -34,9 +34,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
-    store = existing_store(args)
-    if store is None:
-        raise UserError(Problem(no_database_message(args)))
+    store = required_store(args)
     with store:
         data = store.export(args.docent)
     if not data["sessies"]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..errors import Problem, UserError
 from ..render import SESSION_FORMATS, render_session
-from ._db import (add_db_argument, existing_store, no_database_message, output_format,
+from ._db import (add_db_argument, required_store, output_format,
                   write_output)
 
 HELP = "toon of bewaar het rapport van een sessie (tekst, md, html, csv, json)"
@@ -51,9 +50,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
-    store = existing_store(args)
-    if store is None:
-        raise UserError(Problem(no_database_message(args)))
+    store = required_store(args)
     fmt = output_format(args)
     with store:
         info = store.find(args.sessie, args.docent)

@@ -6,7 +6,7 @@ import argparse
 
 from ..errors import Problem, UserError
 from ..render import PROGRESS_FORMATS, render_progress
-from ._db import (add_db_argument, existing_store, no_database_message, output_format,
+from ._db import (add_db_argument, required_store, output_format,
                   write_output)
 
 HELP = "toon de voortgang van een docent over de sessies, met een trend per regel"
@@ -43,9 +43,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
-    store = existing_store(args)
-    if store is None:
-        raise UserError(Problem(no_database_message(args)))
+    store = required_store(args)
     fmt = output_format(args)
     with store:
         docent = args.docent
