@@ -12,7 +12,7 @@ named methods on :class:`Arc`, a plain class and never a UI object.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Final
 
 from transitions import Machine, State
@@ -177,6 +177,12 @@ class Arc:
             self._told = True
         elif not self._layers and self.state == "terugkijken":
             self._told = True
+        if layer_fase == "terugkijken" and self.state == "opening":
+            # The student answered the opening with a concrete experience: the
+            # conversation is looking back now, whoever took it there.
+            self.trigger("terugkijken")
+            if self._history:
+                self._history[-1] = replace(self._history[-1], phase=self.state)
         if self._told and (
             layer_fase == "verbreden_verdiepen" or self.state == "verbreden_verdiepen"
         ):

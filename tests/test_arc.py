@@ -262,3 +262,15 @@ def test_docs_boog_is_current() -> None:
     assert (ROOT / "docs" / "boog.md").read_text("utf-8") == module.render(), (
         "docs/boog.md is verouderd: draai scripts/boog_diagram.py"
     )
+
+
+def test_a_story_told_in_the_opening_takes_the_arc_to_terugkijken() -> None:
+    arc = Arc()
+    arc.step("opening")
+    arc.note_reply("terugkijken")
+    assert arc.phase == "terugkijken"
+    assert arc.reached == ("terugkijken",)
+    step = arc.step("verbreden_verdiepen")
+    assert not step.sprong
+    assert arc.undo() and arc.undo()
+    assert arc.phase == "opening" and arc.reached == ()
