@@ -21,6 +21,7 @@ from .errors import UserError
 #: lists them. Each has ``add_parser(subparsers)`` and ``run(args) -> int``.
 #: Add a command by adding its module name here.
 COMMANDS: tuple[str, ...] = (
+    "app",
     "oefen",
     "analyseer",
     "evalueer",
@@ -121,13 +122,13 @@ def _dutch(message: str) -> str:
     return message
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full parser with every command of :data:`COMMANDS`."""
+def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
+    """The parser with every command of :data:`COMMANDS` (or only ``commands``)."""
     parser = DutchArgumentParser(prog="gesprekscoach", description=DESCRIPTION, epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
                         help="toon het versienummer en stop")
     subparsers = parser.add_subparsers(title="opdrachten", dest="command", metavar="OPDRACHT")
-    for name in COMMANDS:
+    for name in commands:
         module = importlib.import_module(f"{__package__}.commands.{name}")
         before = set(subparsers.choices)
         module.add_parser(subparsers)
@@ -140,12 +141,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     _tolerant_stdout()
     try:
-        parser = build_parser()
+        parser = build_parser(_needed(sys.argv[1:] if argv is None else list(argv)))
         args = parser.parse_args(argv)
         if getattr(args, "run", None) is None:
             if sys.stdin.isatty() and sys.stdout.isatty():
-                # No command in a terminal: practise with the default student.
-                args = parser.parse_args(["oefen"])
+                # No command in a terminal: open the app.
+                args = parser.parse_args(["app"])
                 code = args.run(args)
             else:
                 parser.print_help()
@@ -166,6 +167,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
+
+
+def _needed(argv: list[str]) -> Sequence[str]:
+    """Only the app's parser when the app is what runs.
+
+    Every command module imports what it needs (the analyser, the session
+    store …); the app must open fast, so it does not wait for them all.
+    """
+    terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    if argv[:1] == ["app"] or (not argv and terminal):
+        return ("app",)
+    return COMMANDS
 
 
 def _tolerant_stdout() -> None:

@@ -1,0 +1,132 @@
+"""The report at the end: score, the nine rules against their norms, the arc, the valkuilen.
+
+Dismisses with what the docent wants next: ``"opnieuw"`` (the same student
+again), ``"ander"`` (back to the list) or None (quit). The report is built
+in a worker; saving happens in a thread and says where the file went.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from ..widgets.arc_timeline import ArcTimeline
+from ..widgets.pitfall_list import PitfallList
+from ..widgets.rule_scores import RuleScores
+from ..widgets.score_summary import ScoreSummary
+from .save_prompt import SavePrompt
+
+if TYPE_CHECKING:
+    from ..report import Report
+    from ..session import Session
+
+
+class ReportScreen(Screen["str | None"]):
+    """What went well and what to try next time, for one finished conversation."""
+
+    CSS_PATH = "report.tcss"
+    AUTO_FOCUS = "#report"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "again", "opnieuw", id="again", tooltip="Hetzelfde gesprek opnieuw"),
+        Binding("a", "other", "andere student", id="other", tooltip="Terug naar de lijst"),
+        Binding("s", "save", "opslaan", id="save", tooltip="Bewaar het rapport als Markdown"),
+    ]
+
+    def __init__(self, session: Session, mode: str) -> None:
+        super().__init__()
+        self.session = session
+        self.mode = mode
+        self.report: Report | None = None
+        self.saved: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        from ..norms import RULES
+        from ..reportview import norm_text
+
+        yield Header()
+        with VerticalScroll(id="report"):
+            # The valkuilen come first: they quote the docent and say what to try.
+            yield ScoreSummary(id="summary")
+            yield PitfallList(id="pitfalls")
+            yield RuleScores({rule: norm_text(rule) for rule in RULES}, id="rules")
+            yield ArcTimeline(id="timeline")
+            yield Static(id="saved")
+        with Horizontal(id="actions"):
+            yield Button("Opnieuw (o)", id="again-button", compact=True, variant="primary")
+            yield Button("Andere student (a)", id="other-button", compact=True)
+            yield Button("Opslaan (s)", id="save-button", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        name = self.session.scenario.student.name
+        self.title = f"Rapport: gesprek met {name}"
+        self.sub_title = self.mode
+        self.build()
+
+    @work(exclusive=True, group="build")
+    async def build(self) -> None:
+        """Score the conversation off the event loop, then hand it to the widgets."""
+        from ..reportview import phase_runs
+
+        report = await asyncio.to_thread(self.session.report)
+        self.report = report
+        self.query_one(ArcTimeline).runs = phase_runs(report.arc.timeline)
+        for widget in (ScoreSummary, RuleScores, ArcTimeline, PitfallList):
+            self.query_one(widget).report = report
+
+    # ------------------------------------------------------------ actions
+
+    @on(Button.Pressed, "#again-button")
+    def action_again(self) -> None:
+        self.dismiss("opnieuw")
+
+    @on(Button.Pressed, "#other-button")
+    def action_other(self) -> None:
+        self.dismiss("ander")
+
+    @on(Button.Pressed, "#save-button")
+    def action_save(self) -> None:
+        from ..reportview import default_report_path
+
+        if self.report is None:
+            return
+        default = default_report_path(self.session.scenario, datetime.now())
+        self.app.push_screen(SavePrompt(default), self._save_to)
+
+    def _save_to(self, path: Path | None) -> None:
+        if path is not None:
+            self.save(path)
+
+    @work(exclusive=True, group="save", thread=True)
+    def save(self, path: Path) -> None:
+        """Write the Markdown file (blocking I/O, so in a thread)."""
+        from ..reportview import session_markdown, write_new
+
+        assert self.report is not None
+        text = session_markdown(self.report, self.session.scenario, self.mode,
+                                self.session.exchanges, datetime.now())
+        try:
+            written = write_new(path, text)
+        except OSError as exc:
+            self.app.call_from_thread(
+                self.notify, f"Opslaan in {path} lukt niet: {exc.strerror or exc}.",
+                severity="error", markup=False, timeout=8)
+            return
+        self.app.call_from_thread(self._saved, written)
+
+    def _saved(self, path: Path) -> None:
+        self.saved = path
+        self.query_one("#saved", Static).update(
+            Content.styled("Opgeslagen in ", "$text-success") + Content(str(path)))
+        self.notify(f"Rapport opgeslagen in {path}", markup=False, timeout=6)
