@@ -34,6 +34,7 @@ COMMANDS: tuple[str, ...] = (
     "importeer",
     "exporteer",
     "importeer_sessies",
+    "serveer",
 )
 
 #: Exit codes by shell convention (128 + signal number).
@@ -65,6 +66,7 @@ voorbeelden:
   gesprekscoach voortgang --docent marieke -o voortgang.html
   gesprekscoach importeer gesprek.txt --docent marieke
                                                beoordeel een echt gesprek en bewaar het
+  gesprekscoach serveer                        de app in de browser, voor een trainingsdag
 
 Meer uitleg bij een opdracht: gesprekscoach OPDRACHT --help"""
 

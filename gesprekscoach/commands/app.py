@@ -35,6 +35,10 @@ voorbeelden:
   gesprekscoach app --scenario mijn-student.yaml  een eigen scenario erbij
   gesprekscoach app --scenario scenarios/ --seed 3"""
 
+#: textual-serve (``gesprekscoach serveer``) sets $TEXTUAL_DRIVER to this for each
+#: browser tab: the app talks to the page through pipes, so no terminal is needed.
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+
 #: Set to 1 to run headless and exit as soon as the picker is filled (scripts/bench_tui.py).
 READY_ENV = "GESPREKSCOACH_EXIT_WHEN_READY"
 
@@ -71,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
     paths: list[str] = list(getattr(args, "scenario", []) or [])
     check_paths(paths)
     ready_exit = os.environ.get(READY_ENV) == "1"
-    if not ready_exit and not (sys.stdin.isatty() and sys.stdout.isatty()):
+    in_browser = os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
+    if not ready_exit and not in_browser and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError(Problem(
             "de app heeft een terminal nodig; gebruik in een script 'gesprekscoach simuleer' "
             "of 'gesprekscoach oefen'"))
