@@ -1,14 +1,17 @@
-"""The Textual app: a thin shell that runs picker → conversation → report.
+"""The Textual app: a thin shell that runs alias → (resume) → picker → conversation → report.
 
 Screens do the work; the app holds the global keys (help, theme, quit,
 palette), wires the screens in order, and warms the analyser up in a thread
 while the docent reads the list, so the first turn is quick and startup
-imports nothing heavy. Build it with :func:`make_app`, as the CLI and the
-tests do.
+imports nothing heavy. With a session database (the default) every turn is
+stored under the docent's alias as it is said, a conversation left mid-way
+is offered again at the next start, and ``h`` in the list shows the history.
+Build it with :func:`make_app`, as the CLI and the tests do.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -25,6 +28,11 @@ from .screens.scenario_picker import Choice, ScenarioPicker
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+
+    from .recording import RecordedSession
+    from .scenario import Scenario
+    from .session import Session
+    from .store import Store
 
 DARK, LIGHT = "textual-dark", "textual-light"
 
@@ -62,8 +70,13 @@ class CoachApp(App[None]):
 
     def __init__(self, sources: Sequence[tuple[Path, str]], *, user_folder: Path | None = None,
                  mode: str | None = None, seed: int = 0, exit_when_ready: bool = False,
-                 warm_up: bool = True) -> None:
+                 warm_up: bool = True, store: Store | None = None,
+                 docent: str | None = None) -> None:
         super().__init__()
+        #: The session database; None: nothing is stored (and there is no history).
+        self.store = store
+        #: The alias the sessions are stored under; asked at the start when None.
+        self.docent = docent
         self.sources = tuple(sources)
         self.user_folder = user_folder
         self.mode = mode or "oefenen"
@@ -71,17 +84,28 @@ class CoachApp(App[None]):
         self.exit_when_ready = exit_when_ready
         self._warm = not warm_up  # tests skip it: the analyser stays loaded between apps
         self.theme = DARK
+        self._owns_store = False
 
     def on_mount(self) -> None:
         self.flow()
 
     @work(exclusive=True, group="flow")
     async def flow(self) -> None:
-        """Picker → conversation → report, again and again until the docent stops."""
+        """Alias → resume? → picker → conversation → report, until the docent stops."""
         from .screens.chat import ChatScreen
         from .screens.report import ReportScreen
 
+        if self.store is not None and self.docent is None:
+            from .screens.alias_prompt import AliasPrompt
+
+            self.docent = await self.push_screen_wait(AliasPrompt(self._last_docent()))
+            if self.docent is None:
+                self.exit()
+                return
         choice: Choice | None = None
+        session = await self.offer_resume()
+        if session is not None:
+            choice = Choice(session.scenario, session.mode)
         while True:
             if choice is None:
                 choice = await self.push_screen_wait(
@@ -90,16 +114,120 @@ class CoachApp(App[None]):
                     self.exit()
                     return
                 self.mode = choice.mode
-            session = await self.push_screen_wait(ChatScreen(choice.scenario, choice.mode, self.seed))
-            if session is None:
+            chat = ChatScreen(choice.scenario, choice.mode, self.seed,
+                              session=session or self.new_session(choice.scenario, choice.mode))
+            session = None
+            ended = await self.push_screen_wait(chat)
+            if ended is None:
+                await self._close(chat.session, "afgebroken")  # left without a report
                 choice = None
                 continue
-            following = await self.push_screen_wait(ReportScreen(session, choice.mode))
+            await self._close(ended, "klaar")
+            following = await self.push_screen_wait(ReportScreen(ended, choice.mode))
             if following == "ander":
                 choice = None
             elif following != "opnieuw":
                 self.exit()
                 return
+
+    # ------------------------------------------------------------ sessions
+
+    def new_session(self, scenario: Scenario, mode: str) -> Session | RecordedSession:
+        """A recorded session when there is a database and an alias, else a plain one."""
+        from .session import Session
+
+        if self.store is None or self.docent is None:
+            return Session(scenario, seed=self.seed)
+        from .recording import RecordedSession
+
+        return RecordedSession.start(self.store, scenario, docent=self.docent, mode=mode,
+                                     seed=self.seed)
+
+    async def offer_resume(self) -> RecordedSession | None:
+        """The docent's last unfinished conversation, if they want to go on with it."""
+        from .errors import UserError
+        from .recording import RecordedSession, ResumeError, abandon
+        from .render import relative_day
+        from .screens.resume_prompt import ResumePrompt
+
+        store, docent = self.store, self.docent
+        if store is None or docent is None:
+            return None
+        try:
+            waiting = await asyncio.to_thread(store.unfinished, docent)
+        except UserError as error:
+            self._store_failed(error)
+            return None
+        if not waiting:
+            return None
+        stored = waiting[0]
+        info = stored.info
+        turns = f"{info.turns} {'beurt' if info.turns == 1 else 'beurten'}"
+        question = (f"Doorgaan met je gesprek met {info.who} van "
+                    f"{relative_day(info.started_at)} ({turns})?")
+        try:
+            if await self.push_screen_wait(ResumePrompt(question)):
+                try:
+                    return await asyncio.to_thread(RecordedSession.resume, store, stored)
+                except ResumeError as error:
+                    await asyncio.to_thread(abandon, store, stored)
+                    self.notify(f"{error.problems[0].message}. We beginnen een nieuw gesprek.",
+                                title="Hervatten lukt niet", severity="warning", markup=False,
+                                timeout=10)
+                    return None
+            await asyncio.to_thread(abandon, store, stored)
+            self.notify("Dat gesprek is afgesloten; het staat als afgebroken in je "
+                        "geschiedenis (h).", timeout=5)
+        except UserError as error:
+            self._store_failed(error)
+        return None
+
+    async def _close(self, session: Session | RecordedSession, status: str) -> None:
+        """Finish a recorded session (the report is stored with it); nothing for a plain one."""
+        from .errors import UserError
+        from .recording import RecordedSession
+
+        if not isinstance(session, RecordedSession) or session.finished or session.id is None:
+            return
+        try:
+            await asyncio.to_thread(session.finish, status=status)
+        except UserError as error:
+            self._store_failed(error)
+
+    def _last_docent(self) -> str | None:
+        from .errors import UserError
+
+        try:
+            return self.store.last_docent() if self.store is not None else None
+        except UserError:
+            return None
+
+    def _store_failed(self, error: Exception) -> None:
+        """Say so, and go on without storing rather than stop the conversation."""
+        from .errors import UserError
+
+        message = error.problems[0].message if isinstance(error, UserError) else str(error)
+        self.store = None
+        self.notify(f"{message}. Je kunt oefenen, maar gesprekken worden nu niet bewaard.",
+                    title="Sessiedatabase", severity="error", markup=False, timeout=10)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "history":
+            return self.store is not None and self.docent is not None
+        return True
+
+    def action_history(self) -> None:
+        from .screens.history import HistoryScreen
+
+        if self.store is None or self.docent is None:
+            self.notify("Er is geen sessiedatabase, dus geen geschiedenis.", timeout=3)
+            return
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen(self.store, self.docent))
+
+    def on_unmount(self) -> None:
+        if self.store is not None and self._owns_store:
+            self.store.close()
 
     @on(ScenarioPicker.Loaded)
     def _picker_ready(self) -> None:
@@ -157,6 +285,9 @@ def make_app(
     shipped: bool = True,
     exit_when_ready: bool = False,
     warm_up: bool = True,
+    docent: str | None = None,
+    db: str | Path | None = None,
+    record: bool = True,
 ) -> CoachApp:
     """The app as the CLI starts it; the tests pass fixture folders and ``shipped=False``.
 
@@ -164,10 +295,23 @@ def make_app(
     ``user_folder`` defaults to the docent's own scenario folder;
     ``mode`` preselects oefenen or proef in the picker; ``warm_up=False``
     skips loading the analyser in the background (tests, where it is loaded).
+    ``db`` is the session database (default: $GESPREKSCOACH_DB, else the
+    user's data folder), opened here so a locked or broken file raises a
+    UserError before any screen opens; ``docent`` None asks for the alias in
+    the app; ``record=False`` stores nothing.
     """
     from .catalog import scenario_sources, user_scenarios_dir
 
     folder = Path(user_folder) if user_folder is not None else user_scenarios_dir()
     sources = scenario_sources(scenario_paths, folder, shipped=shipped)
-    return CoachApp(sources, user_folder=folder, mode=mode, seed=seed,
-                    exit_when_ready=exit_when_ready, warm_up=warm_up)
+    store = None
+    if record:
+        from .store import Store, check_alias
+
+        if docent is not None:
+            docent = check_alias(docent)
+        store = Store.open(db)
+    app = CoachApp(sources, user_folder=folder, mode=mode, seed=seed,
+                   exit_when_ready=exit_when_ready, warm_up=warm_up, store=store, docent=docent)
+    app._owns_store = store is not None
+    return app

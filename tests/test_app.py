@@ -68,6 +68,8 @@ CONVERSATION = (
 
 def fixture_app(**kwargs: object) -> CoachApp:
     # No background warm-up: it would compete with every key press for the CPU.
+    # The alias is given, as with --docent; tests of the alias prompt pass docent=None.
+    kwargs.setdefault("docent", "docent")
     return make_app(user_folder=FIXTURES, shipped=False, warm_up=False, **kwargs)  # type: ignore[arg-type]
 
 
@@ -402,7 +404,7 @@ async def test_filter_narrows_and_escape_clears(tmp_path: Path) -> None:
 async def test_reload_picks_up_changed_files(tmp_path: Path) -> None:
     folder = tmp_path / "scenarios"
     folder.mkdir()
-    app = make_app(user_folder=folder, shipped=False, warm_up=False)
+    app = make_app(user_folder=folder, shipped=False, warm_up=False, docent="docent")
     async with app.run_test(size=SIZE) as pilot:
         screen = await picker(pilot)
         assert screen.entries == ()

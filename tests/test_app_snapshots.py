@@ -36,7 +36,7 @@ def _relative_paths(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _app(theme: str = "textual-dark"):  # type: ignore[no-untyped-def]
-    app = make_app(user_folder="fixtures/app", shipped=False, warm_up=False)
+    app = make_app(user_folder="fixtures/app", shipped=False, warm_up=False, docent="docent")
     app.theme = theme
     return app
 

@@ -110,8 +110,6 @@ def test_screenshots_at_1280_by_800(check: dict[str, Any]) -> None:
         assert png_size(shot) == (1280, 800)
 
 
-@pytest.mark.xfail(strict=True, reason="de app bewaart nog niets: de alias-vraag en "
-                   "RecordedSession worden nog in de app ingebouwd; haal deze markering dan weg")
 def test_both_tabs_are_stored(check: dict[str, Any]) -> None:
     no_error(check)
     stored = {(s["docent"], s["scenario"]): s for s in check["stored"]}

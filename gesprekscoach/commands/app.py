@@ -12,6 +12,7 @@ import os
 import sys
 
 from ..errors import Problem, UserError
+from ._db import add_db_argument
 
 HELP = "open de app: kies een student, voer het gesprek, lees het rapport (standaard)"
 
@@ -24,6 +25,11 @@ Eigen scenario's zet je in $XDG_CONFIG_HOME/gesprekscoach/scenarios (meestal
 ~/.config/gesprekscoach/scenarios); de app leest ze bij elke start, en ctrl+r
 leest ze opnieuw.
 
+Elke beurt wordt meteen bewaard onder je alias (--docent, anders vraagt de app
+erom). Een gesprek dat je halverwege afbrak, biedt de app bij de volgende start
+aan om verder te voeren; h of ctrl+g in de lijst toont je eerdere gesprekken,
+hun rapporten en je voortgang.
+
 Toetsen in het gesprek: Enter verstuurt, ctrl+s is een stilte, ctrl+t geeft
 een hint, ctrl+z neemt je laatste beurt terug, ctrl+r rondt af met het
 rapport, F1 legt alles uit, F2 wisselt licht en donker, ctrl+q stopt."""
@@ -33,7 +39,8 @@ voorbeelden:
   gesprekscoach                                   hetzelfde als: gesprekscoach app
   gesprekscoach app --proef                       proefgesprek: feedback pas in het rapport
   gesprekscoach app --scenario mijn-student.yaml  een eigen scenario erbij
-  gesprekscoach app --scenario scenarios/ --seed 3"""
+  gesprekscoach app --scenario scenarios/ --seed 3
+  gesprekscoach app --docent marieke --db ~/sessies.db"""
 
 #: textual-serve (``gesprekscoach serveer``) sets $TEXTUAL_DRIVER to this for each
 #: browser tab: the app talks to the page through pipes, so no terminal is needed.
@@ -46,6 +53,11 @@ READY_ENV = "GESPREKSCOACH_EXIT_WHEN_READY"
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("app", help=HELP, description=DESCRIPTION, epilog=EPILOG)
     add_options(parser)
+    # Not in add_options: serveer shares those, and has its own --db.
+    parser.add_argument("--docent", metavar="ALIAS",
+                        help="onder welke naam je gesprekken bewaard worden (anders vraagt de "
+                             "app het bij de start)")
+    add_db_argument(parser)
     return parser
 
 
@@ -82,7 +94,11 @@ def run(args: argparse.Namespace) -> int:
             "of 'gesprekscoach oefen'"))
     from ..app import make_app
 
+    # The database is opened here, so a locked or broken file ends in a Dutch
+    # message and exit 2 before the screen opens. The startup bench stores nothing.
     app = make_app(paths, mode="proef" if getattr(args, "proef", False) else None,
-                   seed=getattr(args, "seed", 0), exit_when_ready=ready_exit)
+                   seed=getattr(args, "seed", 0), exit_when_ready=ready_exit,
+                   docent=getattr(args, "docent", None), db=getattr(args, "db", None),
+                   record=not ready_exit)
     app.run(headless=ready_exit)
     return app.return_code or 0

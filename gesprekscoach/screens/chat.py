@@ -6,7 +6,11 @@ bound to them and only draw. Nothing here scores: the analyser codes the
 turn, the arc and the student move, the report counts competences.
 
 Dismisses with the session when the docent ends the conversation (for the
-report), or None when they leave without one.
+report), or None when they leave without one. The session is a plain
+:class:`~gesprekscoach.session.Session` or a
+:class:`~gesprekscoach.recording.RecordedSession` (every turn stored); the
+screen only calls ``say``/``undo``/``report`` and does not care which. A
+resumed session comes in with turns, which are shown first.
 """
 
 from __future__ import annotations
@@ -34,7 +38,9 @@ from ..widgets.student_card import StudentCard, profile_line
 
 if TYPE_CHECKING:
     from ..arc import Sprong
+    from ..errors import UserError
     from ..scenario import Scenario
+    from ..recording import RecordedSession
     from ..session import Exchange, Session  # noqa: F401  (Session: what the screen returns)
 
 #: Seconds within which a second Escape leaves a conversation without a report.
@@ -51,8 +57,8 @@ class ChatScreen(Screen["Session | None"]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "silence", "stilte", id="silence",
                 tooltip="Zeg bewust niets: een stilte als beurt"),
-        Binding("ctrl+t", "hint", "hint", id="hint",
-                tooltip="Wat voor soort zet zou nu helpen?"),
+        Binding("ctrl+t,f3", "hint", "hint", id="hint",
+                tooltip="Wat voor soort zet zou nu helpen? (F3 in de browser, waar ctrl+t een tabblad opent)"),
         Binding("ctrl+z", "undo", "terug", id="undo",
                 tooltip="Neem je laatste beurt en het antwoord terug"),
         Binding("ctrl+r", "end", "rapport", id="end",
@@ -76,13 +82,14 @@ class ChatScreen(Screen["Session | None"]):
     last: reactive[Exchange | None] = reactive(None)
     hint: reactive[str] = reactive("")
 
-    def __init__(self, scenario: Scenario, mode: str = "oefenen", seed: int = 0) -> None:
+    def __init__(self, scenario: Scenario, mode: str = "oefenen", seed: int = 0,
+                 session: Session | RecordedSession | None = None) -> None:
         from ..session import Session
 
         super().__init__()
         self.scenario = scenario
         self.mode = mode
-        self.session = Session(scenario, seed=seed)
+        self.session = session if session is not None else Session(scenario, seed=seed)
         self.feedback = mode == "oefenen"
         self._leave_asked = 0.0
         self.turns = 0
@@ -123,7 +130,9 @@ class ChatScreen(Screen["Session | None"]):
         from ..catalog import Entry
 
         self.title = f"Gesprek met {self.student_name}"
-        self.sub_title = "oefenen" if self.feedback else "proef: feedback pas in het rapport"
+        docent = getattr(self.app, "docent", None)
+        self.sub_title = ("oefenen" if self.feedback else "proef: feedback pas in het rapport") + (
+            f" · {docent}" if docent else "")
         if not self.feedback:
             self.query_one("#card", StudentCard).entry = Entry(self.scenario.path, "", self.scenario)
             self._count_turns()
@@ -131,6 +140,13 @@ class ChatScreen(Screen["Session | None"]):
                  "Begin het gesprek: typ je eerste beurt en druk op Enter. "
                  "F1 legt de methode en de toetsen uit.")
         self.query_one(ChatLog).add(ChatMessage(self.scenario.title, intro, role="intro"))
+        if self.session.exchanges:  # a resumed conversation: show where it was
+            for exchange in self.session.exchanges:
+                self._show(exchange)
+            self._sync()
+            n = len(self.session.exchanges)
+            self.notify(f"Verder waar je was, na {n} {'beurt' if n == 1 else 'beurten'}.",
+                        timeout=4)
 
     # ------------------------------------------------------------ turns
 
@@ -144,7 +160,12 @@ class ChatScreen(Screen["Session | None"]):
 
     def play(self, text: str) -> Exchange:
         """Say one turn to the student and show the reply and (in oefenen) the feedback."""
-        exchange = self.session.say(text)
+        from ..errors import UserError
+
+        try:
+            exchange = self.session.say(text)
+        except UserError as error:  # the store failed; the recorded session took the turn back
+            exchange = self._stop_recording(error).say(text)
         with self.app.batch_update():  # one repaint for the messages and the panel
             self._show(exchange)
             self._sync()
@@ -163,6 +184,15 @@ class ChatScreen(Screen["Session | None"]):
                              role="docent", turn=ex.turn, note=note, rating=rating, italic=silence)
         student = ChatMessage(self.student_name, ex.student or "…", role="student", turn=ex.turn)
         self.query_one(ChatLog).add(docent, student)
+
+    def _stop_recording(self, error: UserError) -> Session:
+        """Go on with the same conversation, unrecorded, after the store failed."""
+        session = getattr(self.session, "session", self.session)  # a RecordedSession's inner one
+        self.session = session
+        self.notify(f"{error.problems[0].message}. Het gesprek gaat door, maar wordt niet "
+                    "meer bewaard.", title="Niet bewaard", severity="error", markup=False,
+                    timeout=10)
+        return session
 
     def _sync(self) -> None:
         """Copy the session's state into the reactives the side panel is bound to."""
@@ -224,8 +254,16 @@ class ChatScreen(Screen["Session | None"]):
         self.query_one("#panel", VerticalScroll).scroll_home(animate=False)
 
     def action_undo(self) -> None:
+        from ..errors import UserError
+
         exchanges = self.session.exchanges
-        if not exchanges or not self.session.undo():
+        if not exchanges:
+            return
+        try:
+            undone = self.session.undo()
+        except UserError as error:
+            undone = self._stop_recording(error).undo()
+        if not undone:
             return
         last = exchanges[-1]
         self.query_one(ChatLog).remove_turn(last.turn)

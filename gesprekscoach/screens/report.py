@@ -3,6 +3,8 @@
 Dismisses with what the docent wants next: ``"opnieuw"`` (the same student
 again), ``"ander"`` (back to the list) or None (quit). The report is built
 in a worker; saving happens in a thread and says where the file went.
+Given a stored session instead (from the history), it shows that report
+read-only: Escape goes back.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from .save_prompt import SavePrompt
 if TYPE_CHECKING:
     from ..report import Report
     from ..session import Session
+    from ..store import StoredSession
 
 
 class ReportScreen(Screen["str | None"]):
@@ -41,11 +44,15 @@ class ReportScreen(Screen["str | None"]):
         Binding("o", "again", "opnieuw", id="again", tooltip="Hetzelfde gesprek opnieuw"),
         Binding("a", "other", "andere student", id="other", tooltip="Terug naar de lijst"),
         Binding("s", "save", "opslaan", id="save", tooltip="Bewaar het rapport als Markdown"),
+        Binding("escape", "back", "terug", id="back", tooltip="Terug naar de geschiedenis"),
     ]
 
-    def __init__(self, session: Session, mode: str) -> None:
+    def __init__(self, session: Session | None, mode: str, *,
+                 stored: StoredSession | None = None) -> None:
         super().__init__()
+        assert session is not None or stored is not None
         self.session = session
+        self.stored = stored
         self.mode = mode
         self.report: Report | None = None
         self.saved: Path | None = None
@@ -63,15 +70,25 @@ class ReportScreen(Screen["str | None"]):
             yield ArcTimeline(id="timeline")
             yield Static(id="saved")
         with Horizontal(id="actions"):
-            yield Button("Opnieuw (o)", id="again-button", compact=True, variant="primary")
-            yield Button("Andere student (a)", id="other-button", compact=True)
-            yield Button("Opslaan (s)", id="save-button", compact=True)
+            if self.stored is not None:
+                yield Button("Terug (Esc)", id="back-button", compact=True, variant="primary")
+            else:
+                yield Button("Opnieuw (o)", id="again-button", compact=True, variant="primary")
+                yield Button("Andere student (a)", id="other-button", compact=True)
+                yield Button("Opslaan (s)", id="save-button", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        name = self.session.scenario.student.name
-        self.title = f"Rapport: gesprek met {name}"
-        self.sub_title = self.mode
+        if self.stored is not None:
+            from ..render import date_time
+
+            info = self.stored.info
+            self.title = f"Rapport: gesprek met {info.who}"
+            self.sub_title = f"{date_time(info.started_at)} · {self.mode}"
+        else:
+            assert self.session is not None
+            self.title = f"Rapport: gesprek met {self.session.scenario.student.name}"
+            self.sub_title = self.mode
         self.build()
 
     @work(exclusive=True, group="build")
@@ -79,13 +96,27 @@ class ReportScreen(Screen["str | None"]):
         """Score the conversation off the event loop, then hand it to the widgets."""
         from ..reportview import phase_runs
 
-        report = await asyncio.to_thread(self.session.report)
+        source = self.stored if self.stored is not None else self.session
+        assert source is not None
+        report = await asyncio.to_thread(source.report)
         self.report = report
         self.query_one(ArcTimeline).runs = phase_runs(report.arc.timeline)
         for widget in (ScoreSummary, RuleScores, ArcTimeline, PitfallList):
             self.query_one(widget).report = report
 
     # ------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        read_only = self.stored is not None
+        if action in ("again", "other", "save"):
+            return not read_only  # an old report: no new conversation from here
+        if action == "back":
+            return read_only
+        return True
+
+    @on(Button.Pressed, "#back-button")
+    def action_back(self) -> None:
+        self.dismiss(None)
 
     @on(Button.Pressed, "#again-button")
     def action_again(self) -> None:
@@ -99,7 +130,7 @@ class ReportScreen(Screen["str | None"]):
     def action_save(self) -> None:
         from ..reportview import default_report_path
 
-        if self.report is None:
+        if self.report is None or self.session is None:
             return
         default = default_report_path(self.session.scenario, datetime.now())
         self.app.push_screen(SavePrompt(default), self._save_to)
@@ -113,7 +144,7 @@ class ReportScreen(Screen["str | None"]):
         """Write the Markdown file (blocking I/O, so in a thread)."""
         from ..reportview import session_markdown, write_new
 
-        assert self.report is not None
+        assert self.report is not None and self.session is not None
         text = session_markdown(self.report, self.session.scenario, self.mode,
                                 self.session.exchanges, datetime.now())
         try:

@@ -54,9 +54,12 @@ class ScenarioPicker(ModalScreen["Choice | None"]):
         Binding("pagedown", "move(5)", show=False),
         Binding("ctrl+o", "toggle_mode", "oefenen/proef", id="mode",
                 tooltip="Wissel tussen oefenen (feedback na elke beurt) en proef"),
-        Binding("ctrl+r", "reload", "opnieuw laden", id="reload",
+        Binding("ctrl+r", "reload", "herladen", id="reload",
                 tooltip="Lees alle scenariobestanden opnieuw van schijf"),
         Binding("r", "reload", "opnieuw laden", show=False),
+        Binding("ctrl+g", "app.history", "geschiedenis", id="history",
+                tooltip="Je eerdere gesprekken, hun rapporten en je voortgang"),
+        Binding("h", "app.history", "geschiedenis", show=False),
         Binding("escape", "clear_filter", "zoekterm wissen", show=False),
         # A modal screen hides the app's own keys from the footer: name them here too.
         Binding("f1", "app.help", "help", id="help", tooltip="Uitleg over de methode en de toetsen"),
@@ -95,7 +98,8 @@ class ScenarioPicker(ModalScreen["Choice | None"]):
 
     def on_mount(self) -> None:
         self.title = "gesprekscoach"
-        self.sub_title = "kies een student om mee te oefenen"
+        docent = getattr(self.app, "docent", None)
+        self.sub_title = "kies een student om mee te oefenen" + (f" · {docent}" if docent else "")
         self.query_one("#scenarios", OptionList).loading = True
         self.load()
 
@@ -199,9 +203,10 @@ class ScenarioPicker(ModalScreen["Choice | None"]):
         self._show_details()
 
     def on_key(self, event: events.Key) -> None:
-        """Typing while the list has focus still filters (except ``r``, which reloads)."""
+        """Typing while the list has focus still filters (except ``r``, which reloads,
+        and ``h``, which shows the history)."""
         if (isinstance(self.focused, OptionList) and event.is_printable and event.character
-                and event.character != "r"):
+                and event.character not in ("r", "h")):
             field = self.query_one("#filter", Input)
             field.focus()
             field.insert_text_at_cursor(event.character)
