@@ -81,11 +81,21 @@ def _compile(patterns: Iterable[str]) -> tuple[Pattern, ...]:
     return tuple(re.compile(p) for p in patterns)
 
 
-def _weighted(table: Mapping[str, Mapping[str, float]]) -> dict[str, tuple[tuple[Pattern, float], ...]]:
-    return {
-        name: tuple((re.compile(p), float(w)) for p, w in (cues or {}).items())
-        for name, cues in table.items()
-    }
+@dataclass(frozen=True)
+class CueRow:
+    """The weighted cues of one phase or competence, and one pattern for all of them:
+    a single scan rules the whole row out for most texts."""
+
+    any: Pattern
+    cues: tuple[tuple[Pattern, float], ...]
+
+
+def _weighted(table: Mapping[str, Mapping[str, float]]) -> dict[str, CueRow]:
+    rows = {}
+    for name, cues in table.items():
+        compiled = tuple((re.compile(p), float(w)) for p, w in (cues or {}).items())
+        rows[name] = CueRow(_either(tuple(pattern for pattern, _ in compiled)), compiled)
+    return rows
 
 
 @dataclass(frozen=True)
@@ -103,11 +113,11 @@ class RulePack:
     not_verbs: frozenset[str]
     appreciative: frozenset[str]
     patterns: dict[str, tuple[Pattern, ...]]
-    phases: dict[str, tuple[tuple[Pattern, float], ...]]
-    student_phases: dict[str, tuple[tuple[Pattern, float], ...]]
+    phases: dict[str, CueRow]
+    student_phases: dict[str, CueRow]
     student_weight: dict[str, float]
     phase_order: tuple[str, ...]
-    competences: dict[str, tuple[tuple[Pattern, float], ...]]
+    competences: dict[str, CueRow]
     competence_threshold: float
     phase_competence: dict[str, dict[str, float]]
     no_competence: tuple[Pattern, ...]
@@ -480,7 +490,7 @@ def _classify_statement(text: str, core: list[str], student: str, pack: RulePack
 FOCUS_WEIGHT = 3.0
 
 
-def _score(table: Mapping[str, tuple[tuple[Pattern, float], ...]], text: str, weight: float,
+def _score(table: Mapping[str, CueRow], text: str, weight: float,
            into: dict[str, float], *, focus_only_adds: bool = False, context_counts: bool = True) -> None:
     """Add the weights of the cues found in ``text`` to ``into``.
 
@@ -489,11 +499,11 @@ def _score(table: Mapping[str, tuple[tuple[Pattern, float], ...]], text: str, we
     """
     if weight <= 0 or not text:
         return
-    for name, cues in table.items():
-        if not _any_cue(cues).search(text):
-            continue  # one scan rules out every cue of this phase or competence
+    for name, row in table.items():
+        if not row.any.search(text):
+            continue
         focus = context = 0.0
-        for pattern, points in cues:
+        for pattern, points in row.cues:
             if pattern.search(text):
                 if points >= FOCUS_WEIGHT or not focus_only_adds:
                     focus += points
@@ -501,20 +511,6 @@ def _score(table: Mapping[str, tuple[tuple[Pattern, float], ...]], text: str, we
                     context = max(context, points)
         if focus or context:
             into[name] = into.get(name, 0.0) + (focus + context) * weight
-
-
-_ANY_CUE: dict[int, tuple[object, Pattern]] = {}
-
-
-def _any_cue(cues: tuple[tuple[Pattern, float], ...]) -> Pattern:
-    """One pattern for all cues of a table row, built once per row of the rule pack.
-
-    Keyed by identity for speed; the entry keeps the row itself, so an id that
-    Python hands out again can never return another row's pattern."""
-    entry = _ANY_CUE.get(id(cues))
-    if entry is None or entry[0] is not cues:
-        entry = _ANY_CUE[id(cues)] = (cues, _either(tuple(pattern for pattern, _ in cues)))
-    return entry[1]
 
 
 def _best(scores: Mapping[str, float], order: Sequence[str]) -> str | None:
