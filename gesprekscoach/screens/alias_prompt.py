@@ -9,30 +9,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ..errors import UserError
+from .dialog import Dialog
 
 
-class AliasPrompt(ModalScreen["str | None"]):
+class AliasPrompt(Dialog["str | None"]):
     """Enter confirms the alias (prefilled with the last one used); Escape stops the app."""
 
     DEFAULT_CSS = """
     AliasPrompt {
-        align: center middle;
-        #dialog {
-            width: 64;
-            max-width: 100%;
-            height: auto;
-            padding: 1 2;
-            background: $panel;
-            border: round $primary;
-        }
-        #explain {
-            color: $text-muted;
-            margin: 1 0 0 0;
-        }
         #problem {
             color: $text-error;
             height: auto;

@@ -9,26 +9,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from .dialog import Dialog
 
-class ResumePrompt(ModalScreen[bool]):
+
+class ResumePrompt(Dialog[bool]):
     """Ja (j, Enter) goes on with the conversation; Nee (n, Esc) closes it."""
 
     DEFAULT_CSS = """
     ResumePrompt {
-        align: center middle;
-        #dialog {
-            width: 64;
-            max-width: 100%;
-            height: auto;
-            padding: 1 2;
-            background: $panel;
-            border: round $primary;
-        }
         #explain {
-            color: $text-muted;
             margin: 1 0;
         }
         #buttons {

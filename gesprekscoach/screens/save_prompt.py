@@ -10,27 +10,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from .dialog import Dialog
 
-class SavePrompt(ModalScreen["Path | None"]):
+
+class SavePrompt(Dialog["Path | None"]):
     """Enter saves to the path in the field; Escape cancels."""
 
     DEFAULT_CSS = """
     SavePrompt {
-        align: center middle;
         #dialog {
             width: 72;
-            max-width: 100%;
-            height: auto;
-            padding: 1 2;
-            background: $panel;
-            border: round $primary;
-        }
-        #explain {
-            color: $text-muted;
-            margin: 1 0 0 0;
         }
     }
     """
