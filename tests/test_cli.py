@@ -20,6 +20,8 @@ from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN
 from gesprekscoach.commands import analyseer, evalueer
 from gesprekscoach.errors import UserError
 from gesprekscoach.transcript import MAX_BYTES, detect_format, parse_corpus, parse_turns
+from cli_helpers import run_cli as run
+from cli_helpers import write
 
 # Own example turns (bouw, kapper, logistiek, dierverzorging), written for these tests.
 TRANSCRIPT = """\
@@ -52,21 +54,6 @@ TURN_KEYS = {"nr", "regel", "student", "docent", "codes", "code", "fase", "compe
              "segmenten", "overgenomen", "tips"}
 METRIC_KEYS = {"n", "code_accuracy", "code_macro_f1", "codes_micro_f1", "fase_accuracy",
                "competentie_accuracy", "violation_recall", "violation_precision", "per_code"}
-
-
-def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
-    path = tmp_path / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def json_lines(out: str) -> list[dict]:

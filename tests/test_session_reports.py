@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from gesprekscoach import cli
 from gesprekscoach.commands.simuleer import parse_script
 from gesprekscoach.progress import trend
 from gesprekscoach.recording import RecordedSession
 from gesprekscoach.render import dec, relative_day, spark
 from gesprekscoach.scenario_check import load_scenario
 from gesprekscoach.store import Store
+from cli_helpers import run_cli as run
 
 ROOT = Path(__file__).resolve().parents[1]
 SANNE = ROOT / "scenarios" / "sanne-zorg-incident.yaml"
@@ -36,12 +36,6 @@ def play(store: Store, turns: list[str], docent: str = "Marieke", finish: bool =
         recorded.finish()
     assert recorded.id is not None
     return recorded.id
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from gesprekscoach import cli
 from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN
 from gesprekscoach.commands.simuleer import MAX_TURN_CHARS, MAX_TURNS, parse_script
 from gesprekscoach.errors import UserError
 from gesprekscoach.scenario import DEFAULT_SCENARIO, default_scenario_path
+from cli_helpers import run_cli, write
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SCENARIO = str(FIXTURES / "student_test.yaml")
@@ -37,19 +37,8 @@ TURN_KEYS = {"nr", "regel", "docent", "student", "code", "codes", "fase", "compe
              "sprong", "openheid", "laag"}
 
 
-def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
-    path = tmp_path / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
-
-
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(["simuleer", *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "simuleer", *argv)
 
 
 def simulate_json(capsys: pytest.CaptureFixture[str], tmp_path: Path, script: str = SCRIPT,

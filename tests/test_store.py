@@ -20,8 +20,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_cli as run
 
-from gesprekscoach import cli
 from gesprekscoach.commands.simuleer import parse_script
 from gesprekscoach.records import exchange_from_dict, exchange_to_dict
 from gesprekscoach.recording import (RecordedSession, ResumeError, abandon, find_scenario,
@@ -70,12 +70,6 @@ def play(store: Store, script: str, docent: str = "Marieke", *, finish: bool = T
     if finish:
         recorded.finish()
     return recorded
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def env_for(db: Path) -> dict[str, str]:
