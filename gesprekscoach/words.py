@@ -104,37 +104,6 @@ def is_content(word: str) -> bool:
     return len(word) > 1 and word not in lexicon().stopwords and lemma(word) not in lexicon().stopwords
 
 
-@lru_cache(maxsize=131072)
-def same_word(a: str, b: str) -> bool:
-    """Whether two words are one word: inflection, typo, derivation or synonym."""
-    a, b = a.lower(), b.lower()
-    if a == b:
-        return True
-    fa, fb = forms(a), forms(b)
-    if fa & fb:
-        return True
-    groups = lexicon().synonym_group
-    ga = {groups[f] for f in fa if f in groups}
-    if ga and ga & {groups[f] for f in fb if f in groups}:
-        return True
-    if min(len(a), len(b)) < MIN_FUZZY_LEN or max(len(a), len(b)) > MAX_WORD_LEN:
-        return False
-    # A shared beginning catches derivations and compounds: zenuw/zenuwachtig,
-    # oplevering and opgeleverd's lemma opleveren.
-    for x in fa:
-        for y in fb:
-            shortest = min(len(x), len(y))
-            common = len(os.path.commonprefix((x, y)))
-            if common >= LONG_PREFIX or (common >= MIN_FUZZY_LEN and common >= PREFIX_SHARE * shortest):
-                return True
-            # The head of a compound: kassa-afsluiting / afsluiting, werkweek / week.
-            if shortest >= MIN_FUZZY_LEN and (x.endswith(y) or y.endswith(x)):
-                return True
-            if fuzz.ratio(x, y) >= TYPO_RATIO:
-                return True
-    return False
-
-
 @lru_cache(maxsize=4096)
 def content_words(text: str) -> tuple[Token, ...]:
     """The content words of a text, in order."""
