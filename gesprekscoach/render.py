@@ -20,7 +20,7 @@ from typing import Any, Callable, Final, Iterable, Sequence
 
 from . import __version__
 from .codebook import COMPETENTIES, FASEN, LABELS
-from .commands._output import clean, wrap
+from .plaintext import clean, wrap
 from .progress import Progress, Trend
 from .report import Report, to_dict, to_markdown
 from .norms import RULES
