@@ -180,6 +180,32 @@ def test_fase(student: str, docent: str, fase: str | None) -> None:
         # Logistics and encouragement: none.
         ("", "Hoi, ga zitten.", None),
         ("Het ging mis.", "Ga door.", None),
+        # "zelf" and "alleen" are a skill only when the student did the task on their own.
+        ("", "Heb jij die lekkage zelf gevonden?", "capaciteiten"),
+        ("", "Lukt het je al om de kassa alleen op te maken?", "capaciteiten"),
+        ("Ik heb alleen maar geslapen dit weekend.", "Je hebt vooral geslapen.", None),
+        ("Die gast bleef maar zeuren over zijn eten.", "Had je zelf ook iets over het hoofd gezien?", None),
+        ("", "Toen ik zelf mijn vak leerde, was ik ook zenuwachtig voor de eerste klant.", "capaciteiten"),
+        # How the student went about it; not how they experienced the talk.
+        ("Ik moest de hele voorraad tellen.", "Hoe heb je dat tellen aangepakt?", "capaciteiten"),
+        ("", "Hoe heb je ons gesprek vandaag ervaren?", None),
+        # People in a story are participants; asking or showing something to one is netwerken.
+        ("Het was een drukke dienst.", "Was je ploegleider er die avond bij?", None),
+        ("", "Wie stonden er allemaal aan de bar?", None),
+        ("Mijn buurman is loodgieter.", "Wat zou je hem willen vragen?", "netwerken"),
+        ("Ik heb zelf een nieuwe route bedacht.", "Zou je die niet eens aan je teamleider laten zien?", "netwerken"),
+        # Doubting between two roads is a choice; doubting whether you can is a skill.
+        ("Ik weet niet of ik naar de bbl of de bol moet.", "Wat maakt dat je twijfelt tussen die twee?", "loopbaansturing"),
+        ("Ik weet niet of ik niveau 3 wel aankan.",
+         "Je vraagt je af of je niveau 3 aankunt. Wat maakt je daar onzeker over?", "capaciteiten"),
+        # Exam logistics and the portfolio as a procedure: none.
+        ("Wanneer is de herkansing?", "Je kunt je tot dinsdag opgeven voor de herkansing van rekenen.", None),
+        ("", "Vergeet je portfolio niet mee te nemen.", None),
+        # A job seekers' market is work exploration, even with a hyphenated word.
+        ("", "Installatiebedrijven nemen vaak bbl-leerlingen aan in de zomer.", "werkexploratie"),
+        ("", "Hoe ziet jouw droombaan eruit?", "motieven"),
+        ("", "Bij ons zoek je zelf een erkend leerbedrijf voor je bpv.", "loopbaansturing"),
+        ("Ik liep weg toen hij ging schreeuwen.", "Dat kun je beter later rustig bespreken met hem.", None),
     ],
 )
 def test_competentie(student: str, docent: str, competentie: str | None) -> None:

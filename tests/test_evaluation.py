@@ -22,9 +22,6 @@ DEV_MIN_VIOLATION_RECALL = 0.95
 DEV_MIN_VIOLATION_PRECISION = 0.90
 DEV_MIN_FASE_ACCURACY = 0.85
 DEV_MIN_COMPETENTIE_ACCURACY = 0.85
-# Reached so far (0.818); held so a regression fails. The issue's target above is
-# not met yet: test_dev_competence_reaches_the_issue_target says so, strictly.
-DEV_FLOOR_COMPETENTIE_ACCURACY = 0.80
 
 #: The independent check set is harder (other sectors, unseen wording): a bit lower.
 CONTROLESET_MIN_CODE_MACRO_F1 = 0.80
@@ -183,13 +180,6 @@ def test_dev_corpus_reaches_the_targets(capsys: pytest.CaptureFixture[str]) -> N
     assert figures["violation_recall"] >= DEV_MIN_VIOLATION_RECALL
     assert figures["violation_precision"] >= DEV_MIN_VIOLATION_PRECISION
     assert figures["fase_accuracy"] >= DEV_MIN_FASE_ACCURACY
-    assert figures["competentie_accuracy"] >= DEV_FLOOR_COMPETENTIE_ACCURACY
-
-
-@pytest.mark.skipif(not DEV_CORPUS.is_file(), reason="dev-corpus niet gevonden")
-@pytest.mark.xfail(strict=True, reason="competentie op dev is 0.818; het issue vraagt 0.85 (zie de notitie bij issue 3)")
-def test_dev_competence_reaches_the_issue_target(capsys: pytest.CaptureFixture[str]) -> None:
-    figures = run_evalueer(DEV_CORPUS, capsys)
     assert figures["competentie_accuracy"] >= DEV_MIN_COMPETENTIE_ACCURACY
 
 
