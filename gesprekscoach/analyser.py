@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
 
 import yaml
 
 from . import words
+from .patterns import PatternSet, Scanner
 from .codebook import COMPETENTIES, PHASELESS, VIOLATIONS, primary
 
 
@@ -74,28 +76,20 @@ class TurnAnalysis:
 # The rule pack
 
 
-Pattern = re.Pattern[str]
-
-
-def _compile(patterns: Iterable[str]) -> tuple[Pattern, ...]:
-    return tuple(re.compile(p) for p in patterns)
-
-
 @dataclass(frozen=True)
-class CueRow:
-    """The weighted cues of one phase or competence, and one pattern for all of them:
-    a single scan rules the whole row out for most texts."""
+class CueTable:
+    """Weighted cues for each phase or competence: the patterns in one set, and
+    for each pattern whose row it is and what it weighs."""
 
-    any: Pattern
-    cues: tuple[tuple[Pattern, float], ...]
+    patterns: PatternSet
+    cues: tuple[tuple[str, float], ...]
 
-
-def _weighted(table: Mapping[str, Mapping[str, float]]) -> dict[str, CueRow]:
-    rows = {}
-    for name, cues in table.items():
-        compiled = tuple((re.compile(p), float(w)) for p, w in (cues or {}).items())
-        rows[name] = CueRow(_either(tuple(pattern for pattern, _ in compiled)), compiled)
-    return rows
+    @classmethod
+    def from_yaml(cls, table: Mapping[str, Mapping[str, float]], scanner: Scanner) -> CueTable:
+        rows = [(name, pattern, float(weight))
+                for name, cues in table.items() for pattern, weight in (cues or {}).items()]
+        return cls(PatternSet((p for _, p, _ in rows), scanner),
+                   tuple((name, weight) for name, _, weight in rows))
 
 
 @dataclass(frozen=True)
@@ -106,48 +100,57 @@ class RulePack:
     prepositions: frozenset[str]
     introducers: frozenset[str]
     question_verbs: frozenset[str]
-    closed_question_words: tuple[Pattern, ...]
+    closed_question_words: PatternSet
     subjects: frozenset[str]
     question_after_je: frozenset[str]
     imperatives: frozenset[str]
     not_verbs: frozenset[str]
     appreciative: frozenset[str]
-    patterns: dict[str, tuple[Pattern, ...]]
-    phases: dict[str, CueRow]
-    student_phases: dict[str, CueRow]
+    patterns: dict[str, PatternSet]
+    phases: CueTable
+    student_phases: CueTable
     student_weight: dict[str, float]
     phase_order: tuple[str, ...]
-    competences: dict[str, CueRow]
+    competences: CueTable
     competence_threshold: float
     phase_competence: dict[str, dict[str, float]]
-    no_competence: tuple[Pattern, ...]
-    event_questions: tuple[Pattern, ...]
+    no_competence: PatternSet
+    event_questions: PatternSet
     tips: dict[str, str]
 
     @classmethod
     def from_yaml(cls, text: str) -> RulePack:
         data = yaml.safe_load(text)
+        lists = [data["gesloten_vraagwoorden"], *data["patronen"].values(), data["geen_competentie"],
+                 data.get("gebeurtenisvragen", ())]
+        tables = [data["fasen"], data["fasen_student"], data["competenties"]]
+        # One scanner for the whole pack: a turn is scanned once, not once per pattern list.
+        scanner = Scanner.for_patterns(chain(*lists, *(row or () for t in tables for row in t.values())))
+
+        def compiled(sources: Iterable[str]) -> PatternSet:
+            return PatternSet(sources, scanner)
+
         return cls(
             question_words=frozenset(data["vraagwoorden"]),
             prepositions=frozenset(data["voorzetsels"]),
             introducers=frozenset(data["inleiders"]),
             question_verbs=frozenset(data["vraagwerkwoorden"]),
-            closed_question_words=_compile(data["gesloten_vraagwoorden"]),
+            closed_question_words=compiled(data["gesloten_vraagwoorden"]),
             subjects=frozenset(data["onderwerpen"]),
             question_after_je=frozenset(data["vraagwoorden_na_je"]),
             imperatives=frozenset(data["gebiedende_wijs"]),
             not_verbs=frozenset(data["geen_werkwoord"]),
             appreciative=frozenset(data["waarderende_woorden"]),
-            patterns={code: _compile(ps) for code, ps in data["patronen"].items()},
-            phases=_weighted(data["fasen"]),
-            student_phases=_weighted(data["fasen_student"]),
+            patterns={code: compiled(ps) for code, ps in data["patronen"].items()},
+            phases=CueTable.from_yaml(data["fasen"], scanner),
+            student_phases=CueTable.from_yaml(data["fasen_student"], scanner),
             student_weight={k: float(v) for k, v in data["studentbeurt"].items()},
             phase_order=tuple(data["fasevolgorde"]),
-            competences=_weighted(data["competenties"]),
+            competences=CueTable.from_yaml(data["competenties"], scanner),
             competence_threshold=float(data["competentiedrempel"]),
             phase_competence={k: {c: float(w) for c, w in v.items()} for k, v in data["fase_competentie"].items()},
-            no_competence=_compile(data["geen_competentie"]),
-            event_questions=_compile(data.get("gebeurtenisvragen", ())),
+            no_competence=compiled(data["geen_competentie"]),
+            event_questions=compiled(data.get("gebeurtenisvragen", ())),
             tips={k: " ".join(str(v).split()) for k, v in data["tips"].items()},
         )
 
@@ -212,16 +215,6 @@ class _Move:
     reason: str
 
 
-def _search(patterns: tuple[Pattern, ...], text: str) -> re.Match[str] | None:
-    """The leftmost match of any of the patterns: one scan instead of one per pattern."""
-    return _either(patterns).search(text) if patterns else None
-
-
-@lru_cache(maxsize=256)
-def _either(patterns: tuple[Pattern, ...]) -> Pattern:
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
-
-
 def _strip_introducers(toks: list[str], pack: RulePack) -> list[str]:
     index = 0
     while index < len(toks) - 1 and index < 3 and toks[index] in pack.introducers:
@@ -281,14 +274,14 @@ def _classify(
         ("aanmoediging", "korte aanmoediging zonder inhoud"),
         ("overig", "begroeting, regelen of structureren"),
     ):
-        found = _search(p[code], text)
+        found = p[code].first_match(text)
         if found:
             return _Move(code, found.group(), reason)
-    info = _search(p["informatievraag"], text)
+    info = p["informatievraag"].first_match(text)
     if info:
         return _Move("informeren", info.group(), "informatie in de vorm van een vraag")
     if not asked:
-        found = _search(p["uitroep"], text)
+        found = p["uitroep"].first_match(text)
         if found:
             return _Move("oordeel", found.group(), "een uitroep met een oordeel")
 
@@ -303,11 +296,11 @@ def _classify(
     if len(core) > 1 and core[0] in pack.prepositions and core[1] in pack.question_words:
         core = core[1:]  # "Bij wat voor bedrijf…", "Met wie…"
     starts_with_question_word = bool(core) and core[0] in pack.question_words
-    request = _search(p["verzoek"], " ".join(core))
+    request = p["verzoek"].first_match(" ".join(core))
     verb_first = _verb_first(core, pack)
     if verb_first and not asked and not _asks_without_mark(core, pack):
         verb_first = False  # "Vraag je praktijkopleider", "Maak een planning": an imperative
-    if not asked and _search(p["tag"], text) and len(core) > 2:
+    if not asked and p["tag"].first_match(text) and len(core) > 2:
         asked = True  # "dat was op zaterdag toch": a tag question typed without "?"
     question = asked or starts_with_question_word or verb_first or bool(request)
 
@@ -328,21 +321,21 @@ def _classify_question(
 ) -> _Move:
     p = pack.patterns
     joined = " ".join(core)
-    found = _search(p["suggestieve_vraag"], text)
+    found = p["suggestieve_vraag"].first_match(text)
     if found:
         return _Move("suggestieve_vraag", found.group(), "de vraag draagt een antwoord of oplossing in zich")
-    found = _search(p["advies_als_vraag"], text)
+    found = p["advies_als_vraag"].first_match(text)
     if found and not starts_with_question_word:
         return _Move("suggestieve_vraag", found.group(), "advies in de vorm van een vraag")
 
-    tag = _search(p["tag"], text)
+    tag = p["tag"].first_match(text)
     if tag and not starts_with_question_word and not verb_first:
-        if _search(p["controle"], tag.group().strip(" ,")) and _declarative(core, pack):
+        if p["controle"].first_match(tag.group().strip(" ,")) and _declarative(core, pack):
             return _Move("samenvatting", text, "weergave met een controlevraag")
         if _appreciative(core, pack):
             return _Move("suggestieve_vraag", tag.group(), "een oordeel met een vraagstaartje")
         return _Move("gesloten_vraag", tag.group(), "een bewering met een vraagstaartje: ja of nee")
-    if _search(p["controle"], joined):
+    if p["controle"].first_match(joined):
         return _Move("samenvatting", joined, "controle of de samenvatting klopt")
 
     if asked and not starts_with_question_word and not verb_first and not request and "," in text:
@@ -359,10 +352,10 @@ def _classify_question(
                 return _open_or_follow_up(text, student, move.reason, pack)
             return move
     if not starts_with_question_word and not verb_first and not request:
-        if _search(p["doorvraag"], text):
+        if p["doorvraag"].first_match(text):
             return _open_or_follow_up(text, student, "vervolgvraag", pack)
         # Declarative word order with a question mark: a restatement with rising intonation.
-        if _search(p["samenvatting"], text) or _declarative(core, pack):
+        if p["samenvatting"].first_match(text) or _declarative(core, pack):
             return _Move("samenvatting", text, "weergave met vragende intonatie")
         if core and core[0] in {"en", "maar"} and len(core) > 1:
             return _open_or_follow_up(text, student, "open vervolgvraag", pack)
@@ -370,7 +363,7 @@ def _classify_question(
             return _Move("samenvatting", text, "herhaling van de woorden van de student")
         return _Move("gesloten_vraag", text, "vraag zonder vraagwoord")
 
-    closed = _search(pack.closed_question_words, joined) or _search(pack.closed_question_words, text)
+    closed = pack.closed_question_words.first_match(joined) or pack.closed_question_words.first_match(text)
     if closed:
         return _Move("gesloten_vraag", closed.group(), "vraagt om een getal, tijd of één woord")
     if request:
@@ -429,7 +422,7 @@ def _open_or_follow_up(
 ) -> _Move:
     """An open question is a doorvraag when it builds on the student's last turn."""
     p = pack.patterns
-    generic = _search(p["doorvraag"], text)
+    generic = p["doorvraag"].first_match(text)
     if student.strip():
         taken = words.shared(text, student)
         if taken:
@@ -437,7 +430,7 @@ def _open_or_follow_up(
             return _Move("doorvraag", said, f"bouwt voort op de woorden van de student ({said})")
         if generic:
             return _Move("doorvraag", generic.group(), "vraagt door op wat de student net vertelde")
-        refer = _search(p["verwijzing"], text)
+        refer = p["verwijzing"].first_match(text)
         if refer:
             return _Move("doorvraag", refer.group().strip(), "verwijst naar wat de student net vertelde")
     elif generic and len(text.split()) <= 8:
@@ -454,13 +447,13 @@ def _classify_statement(text: str, core: list[str], student: str, pack: RulePack
         ("oordeel", "oordeel", "een oordeel of geruststelling"),
         ("samenvatting", "samenvatting", "vat samen wat de student zei"),
     ):
-        found = _search(p[key], text)
+        found = p[key].first_match(text)
         if found:
             return _Move(code, found.group(), reason)
     if core and _is_imperative(core[0], pack) and not (len(core) > 1 and core[1] in {"ik", "we", "wij"}):
         return _Move("advies", " ".join(core[:2]), "gebiedende wijs: een opdracht")
-    found = _search(p["suggestieve_mededeling"], text)
-    if found and not _search(p["samenvatting"], text):
+    found = p["suggestieve_mededeling"].first_match(text)
+    if found and not p["samenvatting"].first_match(text):
         return _Move("suggestieve_vraag", found.group(), "een bewering die het antwoord oplegt")
     taken = words.shared(text, student)
     content = words.content_words(text)
@@ -469,7 +462,7 @@ def _classify_statement(text: str, core: list[str], student: str, pack: RulePack
     if taken and len(taken) >= RESTATEMENT_SHARE * len(content) and not speaker and not answering:
         said = ", ".join(dict.fromkeys(t.text for t in taken))
         return _Move("samenvatting", said, f"herhaalt de woorden van de student ({said})")
-    found = _search(p["informeren"], text)
+    found = p["informeren"].first_match(text)
     if found:
         return _Move("informeren", found.group(), "geeft informatie of het eigen verhaal")
     addressed = any(t in _YOU for t in core)
@@ -490,7 +483,7 @@ def _classify_statement(text: str, core: list[str], student: str, pack: RulePack
 FOCUS_WEIGHT = 3.0
 
 
-def _score(table: Mapping[str, CueRow], text: str, weight: float,
+def _score(table: CueTable, text: str, weight: float,
            into: dict[str, float], *, focus_only_adds: bool = False, context_counts: bool = True) -> None:
     """Add the weights of the cues found in ``text`` to ``into``.
 
@@ -499,18 +492,16 @@ def _score(table: Mapping[str, CueRow], text: str, weight: float,
     """
     if weight <= 0 or not text:
         return
-    for name, row in table.items():
-        if not row.any.search(text):
-            continue
-        focus = context = 0.0
-        for pattern, points in row.cues:
-            if pattern.search(text):
-                if points >= FOCUS_WEIGHT or not focus_only_adds:
-                    focus += points
-                elif context_counts:
-                    context = max(context, points)
-        if focus or context:
-            into[name] = into.get(name, 0.0) + (focus + context) * weight
+    focus: dict[str, float] = {}
+    context: dict[str, float] = {}
+    for index in table.patterns.matching(text):
+        name, points = table.cues[index]
+        if points >= FOCUS_WEIGHT or not focus_only_adds:
+            focus[name] = focus.get(name, 0.0) + points
+        elif context_counts:
+            context[name] = max(context.get(name, 0.0), points)
+    for name in focus.keys() | context.keys():
+        into[name] = into.get(name, 0.0) + (focus.get(name, 0.0) + context.get(name, 0.0)) * weight
 
 
 def _best(scores: Mapping[str, float], order: Sequence[str]) -> str | None:
@@ -533,8 +524,9 @@ def _phase(code: str, segments: Sequence[Segment], student: str, pack: RulePack)
     own = " ".join(_normal(s.text) for s in segments if s.move not in VIOLATIONS)
     scores: dict[str, float] = {}
     if code == "overig":
-        _score({k: v for k, v in pack.phases.items() if k in ("opening", "afsluiting")}, own, 1.0, scores)
-        return _best({k: v for k, v in scores.items() if v >= 2}, pack.phase_order)
+        _score(pack.phases, own, 1.0, scores)
+        return _best({k: v for k, v in scores.items() if k in ("opening", "afsluiting") and v >= 2},
+                     pack.phase_order)
     asked = " ".join(_normal(s.text) for s in segments if s.move == code)
     _score(pack.phases, asked or own, 1.0, scores)
     weight = pack.student_weight.get(code, 0.0)
@@ -562,10 +554,10 @@ def _competence(code: str, fase: str | None, segments: Sequence[Segment], studen
     if code in ("aanmoediging", "overig"):
         return None
     main = next((s for s in segments if s.move == code), None)
-    if main and _search(pack.no_competence, _normal(main.text)):
+    if main and pack.no_competence.first_match(_normal(main.text)):
         return None
     # A question about the events of an experience: the workplace is only the scene.
-    scene = not (main and _search(pack.event_questions, _normal(main.text)))
+    scene = not (main and pack.event_questions.first_match(_normal(main.text)))
     own = " ".join(_normal(s.text) for s in segments if s.move not in ("overig", "aanmoediging"))
     scores: dict[str, float] = {}
     _score(pack.competences, own, 1.0, scores, focus_only_adds=True, context_counts=scene)
@@ -599,7 +591,7 @@ def _question_count(segment: Segment) -> int:
 
 def _takes_up(segment: Segment) -> bool:
     """A restatement of the student's last words (not a look back over the whole talk)."""
-    return not _search(rules().patterns["terugblik"], _normal(segment.text))
+    return not rules().patterns["terugblik"].first_match(_normal(segment.text))
 
 
 def _assemble(raw: list[Segment]) -> list[Segment]:
@@ -608,7 +600,7 @@ def _assemble(raw: list[Segment]) -> list[Segment]:
     merged: list[Segment] = []
     restated = any(s.move == "samenvatting" and _takes_up(s) for s in raw)
     for index, seg in enumerate(raw):
-        if restated and seg.move == "open_vraag" and not _search(rules().patterns["onderwerpwissel"], _normal(seg.text)):
+        if restated and seg.move == "open_vraag" and not rules().patterns["onderwerpwissel"].first_match(_normal(seg.text)):
             # A question after a restatement builds on the student's words.
             seg = Segment(seg.text, seg.start, seg.end, "doorvraag", seg.evidence,
                           "vraagt door na een samenvatting van wat de student zei")
