@@ -247,7 +247,8 @@ def _finite_verb(word: str, pack: RulePack) -> bool:
     if word in pack.imperatives:
         return True
     lemma = words.lemma(word)
-    return word.isalpha() and lemma != word and lemma.endswith("n")
+    participle = word.startswith("ge") and not lemma.startswith("ge")  # gefeliciteerd, gedaan
+    return word.isalpha() and lemma != word and lemma.endswith("n") and not participle
 
 
 def _appreciative(text_tokens: list[str], pack: RulePack) -> bool:
@@ -391,6 +392,8 @@ def _asks_without_mark(core: list[str], pack: RulePack) -> bool:
     ("ga je dat nog doen", "is het druk"), not when "je" is a possessive ("bel je oom")."""
     if core[1] not in {"je", "jij", "u"}:
         return core[1] in pack.subjects and not _is_imperative(core[0], pack)
+    if pack.patterns["beleefd_verzoek"].first_match(" ".join(core)):
+        return False  # "Wilt u zich voortaan even afmelden.": a request, not a question
     if words.lemma(core[0]) in pack.question_verbs:
         return True
     return len(core) == 2 or core[2] in pack.question_after_je and not _is_imperative(core[0], pack)
@@ -444,6 +447,7 @@ def _classify_statement(text: str, core: list[str], student: str, pack: RulePack
         ("samenvatting", "samenvatting_inleiding", "vat samen wat de student zei"),
         ("informeren", "voorwaarde", "geeft informatie over een regel of voorwaarde"),
         ("advies", "advies", "zegt de student wat te doen"),
+        ("advies", "beleefd_verzoek", "een verzoek zonder vraagteken: zegt de student wat te doen"),
         ("oordeel", "oordeel", "een oordeel of geruststelling"),
         ("samenvatting", "samenvatting", "vat samen wat de student zei"),
     ):
@@ -581,7 +585,7 @@ _SECOND_QUESTION = re.compile(
     r"(?:,\s*|\s)(?:en|of),?\s+(?:(?:sinds|vanaf|tot|met|bij|van|voor|over|in|op|naar)\s+)?"
     r"(?:wat|hoe|welke|welk|waar|waarom|wanneer|wie|waardoor|hoeveel)\b"
 )
-_SECOND_QUESTION_V1 = re.compile(r",?\s+en\s+(?:heb|ben|is|was|kun|kan|wil|zou|vind|vond|denk|ga|gaat|doe|deed|weet|had|mag|moet)\s+(?:je|jij|u|het|er)\b")
+_SECOND_QUESTION_V1 = re.compile(r",?\s+en\s+(?:heb|ben|is|was|kun|kan|kon|wil|wilde|zou|vind|vond|denk|ga|gaat|ging|doe|deed|weet|wist|had|mag|mocht|moet|moest|kreeg|zag)\s+(?:je|jij|u|het|er)\b")
 
 
 def _question_count(segment: Segment) -> int:
@@ -592,6 +596,20 @@ def _question_count(segment: Segment) -> int:
 def _takes_up(segment: Segment) -> bool:
     """A restatement of the student's last words (not a look back over the whole talk)."""
     return not rules().patterns["terugblik"].first_match(_normal(segment.text))
+
+
+#: An echo is a few of the student's words before a question ("Alleen?", "Een lange
+#: dienst."); with a subject and verb it is a summary of its own ("Je vond het eng.").
+ECHO_WORDS = 4
+ECHO_WORDS_WITHOUT_SUBJECT = 6
+
+
+def _echo(text: str, pack: RulePack) -> bool:
+    toks = text.split()
+    if text.rstrip().endswith("?") and len(toks) <= ECHO_WORDS:
+        return True
+    core = [t.lower for t in words.tokens(_normal(text))]
+    return len(core) <= ECHO_WORDS_WITHOUT_SUBJECT and not any(t in pack.subjects or t in _SPEAKER for t in core)
 
 
 def _assemble(raw: list[Segment]) -> list[Segment]:
@@ -605,7 +623,7 @@ def _assemble(raw: list[Segment]) -> list[Segment]:
             seg = Segment(seg.text, seg.start, seg.end, "doorvraag", seg.evidence,
                           "vraagt door na een samenvatting van wat de student zei")
         following = raw[index + 1] if index + 1 < len(raw) else None
-        echo = seg.move == "samenvatting" and seg.text.rstrip().endswith("?") and len(seg.text.split()) <= 3
+        echo = seg.move == "samenvatting" and _echo(seg.text, rules())
         if echo and following is not None and following.move in _QUESTION_MOVES:
             continue
         merged.append(seg)

@@ -115,6 +115,35 @@ BORDER_CASES = [
     # Answering the student's question with their own words is information, not a summary.
     ("Moet ik die stage-overeenkomst zelf laten tekenen?",
      "Die overeenkomst moet door jou en het leerbedrijf getekend worden.", "informeren"),
+    # Disapproving what is done, and reassurance in any word order.
+    ("Ik heb de kraan meteen helemaal opengedraaid.", "Dat had je eerst even met je leermeester moeten checken.",
+     "oordeel"),
+    ("Hij heeft nog niet teruggebeld.", "Nou, dan komt het vast wel goed.", "oordeel"),
+    ("Ik ben zo zenuwachtig voor de presentatie.", "Maak je niet zo druk.", "oordeel"),
+    ("Ik heb de nacht doorgewerkt aan mijn website.", "Dat is niet gezond hoor.", "oordeel"),
+    # A participle in front is no verb of a yes/no question.
+    ("Ik ben geslaagd voor mijn VCA!", "Gefeliciteerd, dat is een mooie stap.", "oordeel"),
+    # "Dat moet je …" tells the student what to do.
+    ("Mijn rooster klopt niet.", "Dat moet je even bij de planner aangeven.", "advies"),
+    # A polite request typed with a full stop is an instruction, not a question.
+    ("", "Wilt u voortaan het logboek op vrijdag inleveren.", "advies"),
+    # A deadline on a date and what a stage requires are rules: information.
+    ("Wanneer moet ik dat regelen?", "Je moet voor 15 februari een leerbedrijf hebben opgegeven.", "informeren"),
+    ("Ik sta alleen maar af te wassen.", "In je bbl hoor je ook mee te koken op de hete lijn.", "informeren"),
+    # The docent's life story and a former student's story are information.
+    ("Ik weet niet of ik dit wil blijven doen.", "Ik heb zelf eerst in een drukkerij gewerkt en ben later pas docent geworden.",
+     "informeren"),
+    ("Ik wil een eigen schoonheidssalon.", "Ik had een oud-leerling die op haar twintigste al een eigen salon had.",
+     "informeren"),
+    # Logistics in the room are no advice.
+    ("", "Goedemorgen! Doe de deur maar even dicht.", "overig"),
+    # A restatement with "dus" after the verb.
+    ("Ik sta het liefst alleen in de werkplaats als het stil is.", "Je zoekt dus vooral de rust op.", "samenvatting"),
+    # Set against what someone else wants: a follow-up.
+    ("Mijn vader wil dat ik het bedrijf overneem.", "En wat vind jij zelf?", "doorvraag"),
+    # A second question joined by "en" plus a past-tense verb.
+    ("We hebben een nieuwe server geplaatst.", "wat deed jij daarbij, en mocht je ook zelf kabels leggen",
+     "meervoudige_vraag"),
 ]
 
 
@@ -135,6 +164,9 @@ def test_every_code_has_examples() -> None:
         ("Goed zo! Wat ging er nog meer goed?", {"oordeel", "open_vraag"}),
         ("Hoi, fijn dat je er bent. Waar wil je het vandaag over hebben?", {"overig", "open_vraag"}),
         ("Hm-hm. En toen?", {"aanmoediging", "doorvraag"}),
+        # A few of the student's words before a question are part of the follow-up.
+        ("Lastig? Wat maakte het lastig?", {"doorvraag"}),
+        ("Echt lastig. Wat maakte het zo lastig?", {"doorvraag"}),
     ],
 )
 def test_codes_holds_every_move(docent: str, codes: set[str]) -> None:
