@@ -238,6 +238,23 @@ def test_fase(student: str, docent: str, fase: str | None) -> None:
         ("", "Hoe ziet jouw droombaan eruit?", "motieven"),
         ("", "Bij ons zoek je zelf een erkend leerbedrijf voor je bpv.", "loopbaansturing"),
         ("Ik liep weg toen hij ging schreeuwen.", "Dat kun je beter later rustig bespreken met hem.", None),
+        # Knowing that an own step worked is steering; a bedrijf "op het oog" too.
+        ("Ik ga de planner vragen of ik een week mee mag.", "Hoe merk je straks of die week gelukt is?",
+         "loopbaansturing"),
+        ("Ik wil bij een hovenier beginnen.", "Heb je al een hovenier op het oog?", "loopbaansturing"),
+        # Asking who could help, or whether the student knows someone there.
+        ("", "Wie zou je kunnen bellen over zo'n plek?", "netwerken"),
+        ("Ik wil wel bij de reddingsbrigade.", "Ken je daar al iemand?", "netwerken"),
+        ("Ik ga de uitvoerder zaterdag bellen.", "Dus zaterdag bel je de uitvoerder.", "netwerken"),
+        # The labour market and kinds of work are work exploration.
+        ("", "Lassers zijn op dit moment heel gewild in de scheepsbouw.", "werkexploratie"),
+        ("Ik twijfel tussen de keuken en de bediening.", "In de bediening heb je veel weekendwerk.", "werkexploratie"),
+        ("", "Je zou een dag mee kunnen lopen bij een drukkerij.", "werkexploratie"),
+        # Papers and deadlines are procedure; a cv-ketel is no cv.
+        ("", "Je logboek moet vrijdag getekend bij mij liggen.", None),
+        ("Ik heb een cv-ketel opgehangen.", "Was je daar alleen?", None),
+        # How long a route takes to the next level is about the student's path.
+        ("Hoe lang duurt dat?", "Niveau 3 duurt twee jaar, daarna kun je door naar niveau 4.", "loopbaansturing"),
     ],
 )
 def test_competentie(student: str, docent: str, competentie: str | None) -> None:
