@@ -17,6 +17,8 @@ import yaml
 from . import words
 from .patterns import PatternSet, Scanner
 from .codebook import COMPETENTIES, PHASELESS, VIOLATIONS, primary
+from .errors import Problem, UserError
+from .yamlnodes import syntax_message
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +121,30 @@ class RulePack:
     tips: dict[str, str]
 
     @classmethod
-    def from_yaml(cls, text: str) -> RulePack:
-        data = yaml.safe_load(text)
+    def from_yaml(cls, text: str, path: str = "regels.yaml") -> RulePack:
+        """The compiled pack; a trainer's mistake in it is a UserError naming the line."""
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            raise UserError(Problem(syntax_message(error), path, mark.line + 1 if mark else None)) from None
+        try:
+            return cls._compile(data)
+        except re.error as error:
+            line = text[:max(text.find(error.pattern), 0)].count("\n") + 1 if error.pattern else None
+            raise UserError(Problem(
+                f"dit patroon is geen geldige reguliere expressie ({error.msg}); "
+                "herstel het of zet er # voor", path, line)) from None
+        except KeyError as error:
+            raise UserError(Problem(
+                f"de sleutel {error} ontbreekt; neem hem over uit het meegeleverde regelpakket", path)) from None
+        except (AttributeError, TypeError, ValueError) as error:
+            raise UserError(Problem(
+                f"het regelpakket heeft niet de verwachte vorm ({error}); vergelijk het met het "
+                "meegeleverde bestand", path)) from None
+
+    @classmethod
+    def _compile(cls, data: dict) -> RulePack:
         lists = [data["gesloten_vraagwoorden"], *data["patronen"].values(), data["geen_competentie"],
                  data.get("gebeurtenisvragen", ())]
         tables = [data["fasen"], data["fasen_student"], data["competenties"]]
@@ -158,7 +182,8 @@ class RulePack:
 @cache
 def rules() -> RulePack:
     """The package's rule pack, read and compiled on first use."""
-    return RulePack.from_yaml(files("gesprekscoach.data").joinpath("regels.yaml").read_text("utf-8"))
+    source = files("gesprekscoach.data").joinpath("regels.yaml")
+    return RulePack.from_yaml(source.read_text("utf-8"), str(source))
 
 
 # ---------------------------------------------------------------------------
@@ -166,7 +191,7 @@ def rules() -> RulePack:
 
 _SEGMENT = re.compile(r"[^.?!…;\n]+[.?!…;]*")
 _GREETING = re.compile(
-    r"^\s*((?:hoi|hallo|hey|hé|hee|dag|goedemorgen|goedemiddag|goedenavond|welkom)"
+    r"^\s*((?:hoi|hallo|hey|hé|hee|dag|goedemorgen|goedemiddag|goedenavond|goeiemorgen|goeiemiddag|goeienavond|goedendag|welkom)"
     r"(?:\s+[^\W\d_]+)?)\s*,\s*(?=\S)",
     re.IGNORECASE,
 )

@@ -17,10 +17,12 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.worker import Worker, WorkerState
 
 from .palette import BindingsProvider
 from .screens.help import HelpScreen
@@ -255,6 +257,16 @@ class CoachApp(App[None]):
         load_norms()
         load_texts()
         load_rules()
+
+    @on(Worker.StateChanged)
+    def _warm_up_failed(self, event: Worker.StateChanged) -> None:
+        """A mistake in a rule pack or word list a trainer edited: say where, and stop
+        with exit code 2 before the first turn would run into it."""
+        from .errors import UserError
+
+        error = event.worker.error
+        if event.worker.group == "warm-up" and event.state == WorkerState.ERROR and isinstance(error, UserError):
+            self.exit(return_code=2, message=Text("\n".join(f"gesprekscoach: {p}" for p in error.problems)))
 
     # ------------------------------------------------------------ global actions
 

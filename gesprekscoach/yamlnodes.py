@@ -58,6 +58,8 @@ _MESSAGES: Final[tuple[tuple[str, str], ...]] = (
     ("did not find expected '-' indicator",
      "de inspringing klopt niet: hier verwachtte ik een nieuw lijstitem met '-'"),
     ("did not find expected node content", "hier ontbreekt een waarde"),
+    ("expected the node content",
+     "hier ontbreekt een waarde; houdt het bestand op midden in een lijst [ ] of blok { }?"),
     ("that cannot start any token",
      "het teken '$teken' kan geen waarde beginnen; zet de tekst tussen aanhalingstekens"),
     ("special characters are not allowed", "onzichtbaar stuurteken in het bestand; haal het weg"),

@@ -292,3 +292,28 @@ def test_values_are_from_the_codebook() -> None:
     assert analysis.code in CODES
     assert analysis.fase in (*FASEN, None)
     assert analysis.competentie in (*COMPETENTIES, None)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("'\\bonderwerp\\b': 2", "'\\bonder(werp\\b': 2"), "geen geldige reguliere expressie"),
+        (("competentiedrempel: 2", "competentiedrempel: twee"), "niet de verwachte vorm"),
+        (("fasevolgorde:", "volgorde:"), "de sleutel 'fasevolgorde' ontbreekt"),
+    ],
+)
+def test_a_mistake_in_the_rule_pack_names_the_file_and_line(change: tuple[str, str], expected: str) -> None:
+    from importlib.resources import files
+
+    from gesprekscoach.analyser import RulePack
+    from gesprekscoach.errors import UserError
+
+    shipped = files("gesprekscoach.data").joinpath("regels.yaml").read_text("utf-8")
+    old, new = change
+    assert old in shipped
+    with pytest.raises(UserError) as caught:
+        RulePack.from_yaml(shipped.replace(old, new), "regels.yaml")
+    problem = caught.value.problems[0]
+    assert expected in problem.message and problem.path == "regels.yaml"
+    if "reguliere" in expected:
+        assert shipped.splitlines()[problem.line - 1].strip().startswith("'\\bonderwerp")

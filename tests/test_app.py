@@ -609,3 +609,18 @@ def test_report_view_helpers(tmp_path: Path) -> None:
     first = write_new(tmp_path / "r.md", "een")
     second = write_new(tmp_path / "r.md", "twee")
     assert first.read_text() == "een" and second.name == "r-2.md"
+
+
+async def test_a_mistake_in_the_rule_pack_stops_the_app_with_where_it_is(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import gesprekscoach.analyser as analyser
+
+    def broken() -> analyser.RulePack:
+        return analyser.RulePack.from_yaml("fasen: [\n", "regels.yaml")
+
+    monkeypatch.setattr(analyser, "rules", broken)
+    app = make_app(user_folder=FIXTURES, shipped=False, warm_up=True, docent="docent")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.return_code is not None, "the app stops")
+    assert app.return_code == 2
+    assert "gesprekscoach: regels.yaml:2: YAML-fout: hier ontbreekt een waarde" in capsys.readouterr().err
