@@ -141,6 +141,18 @@ BORDER_CASES = [
     ("Ik sta het liefst alleen in de werkplaats als het stil is.", "Je zoekt dus vooral de rust op.", "samenvatting"),
     # Set against what someone else wants: a follow-up.
     ("Mijn vader wil dat ik het bedrijf overneem.", "En wat vind jij zelf?", "doorvraag"),
+    # Praise of a choice, and downplaying an apology, are judgements.
+    ("Ik heb mijn bijbaan opgezegd voor mijn examens.", "Wijze keuze. Hoe voelt dat nu?", "oordeel"),
+    ("Sorry, ik ben mijn laptop vergeten.", "Och, dat maakt niet uit.", "oordeel"),
+    # The docent's own little action, and "morgen" as tomorrow, not as a greeting.
+    ("Ik moet om vier uur weg.", "Even kijken hoe laat het nu is.", "overig"),
+    ("Morgen mail ik de kapsalon en vrijdag ga ik langs.", "Morgen mail je de kapsalon en vrijdag ga je langs.",
+     "samenvatting"),
+    # Advice with "zo'n" in it is still advice.
+    ("Ik klap dicht bij nieuwe klanten.", "Je zou zo'n gesprek eens kunnen voorbereiden met een klasgenoot.",
+     "advies"),
+    # Asking for the agenda after a short look back opens a topic: no follow-up.
+    ("Mijn examen zit erop.", "Je examen zit erop. Waar wil je het vandaag over hebben?", "open_vraag"),
     # A second question joined by "en" plus a past-tense verb.
     ("We hebben een nieuwe server geplaatst.", "wat deed jij daarbij, en mocht je ook zelf kabels leggen",
      "meervoudige_vraag"),
