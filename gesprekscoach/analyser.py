@@ -195,7 +195,8 @@ _GREETING = re.compile(
     r"(?:\s+[^\W\d_]+)?)\s*,\s*(?=\S)",
     re.IGNORECASE,
 )
-_INTERJECTION = re.compile(r"^\s*(?:oké|oke|ok|okay|nou|ja|goed|hm+|tja)\s*,\s*(?=\S)", re.IGNORECASE)
+_INTERJECTION = re.compile(
+    r"^\s*(?:oké|oke|ok|okay|nou|ja|goed|hm+|tja|weet je|weet u|zie je|kijk|luister|joh)\s*,\s*(?=\S)", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -312,10 +313,12 @@ def _classify(
             return _Move("oordeel", found.group(), "een uitroep met een oordeel")
 
     # "Meteen alleen achter de kassa — hoe was dat?": the echo leads into the question.
-    for dash in (" — ", " – ", " - ", ": "):
-        head, _, tail = text.rpartition(dash)
+    # "een zitting, wat maakte dat zo leuk": a short echo before a comma, too.
+    for dash in (" — ", " – ", " - ", ": ", ", "):
+        head, _, tail = text.partition(dash) if dash == ", " else text.rpartition(dash)
         tail_core = _strip_introducers([t.lower for t in words.tokens(tail)], pack)
-        if head and tail_core and tail_core[0] in pack.question_words:
+        short = dash != ", " or (len(head.split()) <= ECHO_WORDS and not segment.rstrip().endswith("!"))
+        if head and short and tail_core and tail_core[0] in pack.question_words:
             text, core = tail, tail_core
             break
 
@@ -631,7 +634,7 @@ ECHO_WORDS_WITHOUT_SUBJECT = 6
 
 def _echo(text: str, pack: RulePack) -> bool:
     toks = text.split()
-    if text.rstrip().endswith("?") and len(toks) <= ECHO_WORDS:
+    if text.rstrip().endswith(("?", "...", "…")) and len(toks) <= ECHO_WORDS:
         return True
     core = [t.lower for t in words.tokens(_normal(text))]
     return len(core) <= ECHO_WORDS_WITHOUT_SUBJECT and not any(t in pack.subjects or t in _SPEAKER for t in core)

@@ -153,6 +153,26 @@ BORDER_CASES = [
      "advies"),
     # Asking for the agenda after a short look back opens a topic: no follow-up.
     ("Mijn examen zit erop.", "Je examen zit erop. Waar wil je het vandaag over hebben?", "open_vraag"),
+    # Advice disguised as a question, also with "u" and after "al eens".
+    ("Ik wil later een eigen lasbedrijf.", "Heeft u er al eens aan gedacht om eerst voor een ander te werken?",
+     "suggestieve_vraag"),
+    ("Ik heb een logo ontworpen voor de voetbalclub.", "Heb je dat logo al eens laten zien aan een drukker?",
+     "suggestieve_vraag"),
+    ("Ik wil naar de hotelschool.", "Zou het niet fijn zijn als je eerst een jaar in een hotel werkt?",
+     "suggestieve_vraag"),
+    # The docent's own past, after "Weet je," too; what exists at school is information.
+    ("Ik schrijf alles op een briefje.", "Weet je, bij mijn eerste baan deed ik dat ook altijd.", "informeren"),
+    ("", "Er is trouwens ook een buddygroep voor eerstejaars waar je vragen kunt stellen.", "informeren"),
+    # Downplaying and praise without a question.
+    ("Mijn cijfers zijn niet zo hoog.", "Ach, een cijfer zegt niet alles, je bent juist sterk met mensen.", "oordeel"),
+    ("Ik moest meteen door na dat incident.", "Dat hoort er nou eenmaal bij in de beveiliging.", "oordeel"),
+    # A formal request for a story, and logistics at the start.
+    ("", "Vertelt u eens over een klus die u is bijgebleven.", "open_vraag"),
+    ("", "Hoi Noor, pak maar een stoel.", "overig"),
+    ("Ik weet het niet zo goed.", "Hm-hm, ga maar door.", "aanmoediging"),
+    # A short echo before a comma, and "waarom niet" as a probe.
+    ("Het leukst vond ik de markt.", "de markt, wat maakte dat zo leuk", "doorvraag"),
+    ("Ik sport niet zo vaak.", "Waarom niet, denk je?", "doorvraag"),
     # A second question joined by "en" plus a past-tense verb.
     ("We hebben een nieuwe server geplaatst.", "wat deed jij daarbij, en mocht je ook zelf kabels leggen",
      "meervoudige_vraag"),
