@@ -220,6 +220,13 @@ def test_codes_holds_every_move(docent: str, codes: set[str]) -> None:
         # Overig only opens or closes.
         ("", "Hoi Sem, kom erin.", "opening"),
         ("Ik wacht wel even.", "Ik zet even de verwarming aan.", None),
+        # Formal "u" and other ways of asking serve the same phases.
+        ("", "Hoe gaat het met u, nu de nachtdiensten begonnen zijn?", "opening"),
+        ("Ik mocht de hele bruiloft fotograferen.", "Hoe heeft u die dag beleefd?", "verbreden_verdiepen"),
+        ("Ik bleef rustig toen de pomp uitviel.", "Waar heb je dat geleerd, rustig blijven?", "verbreden_verdiepen"),
+        ("Ik kan het aan de schipper vragen.", "Wanneer gaat u hem dat vragen?", "in_beweging_zetten"),
+        ("Ik help soms bij de rechtbank.", "Is de advocatuur iets voor jou, denk je?", "vooruitkijken"),
+        ("Ik weet nu beter wat ik wil.", "Dus je neemt vooral mee dat je eerst wilt kijken.", "afsluiting"),
         # A summary serves the phase of what it summarises.
         ("Ik ga maandag de garage bellen.", "Dus maandag bel je de garage.", "in_beweging_zetten"),
     ],
