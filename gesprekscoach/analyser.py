@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib.resources import files
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
@@ -94,6 +94,9 @@ class CueTable:
                    tuple((name, weight) for name, _, weight in rows))
 
 
+_HAS_U = re.compile(r"\b(?:u|uw|zich)\b")
+
+
 @dataclass(frozen=True)
 class RulePack:
     """The Dutch rule pack (``data/regels.yaml``), compiled once."""
@@ -118,6 +121,7 @@ class RulePack:
     phase_competence: dict[str, dict[str, float]]
     no_competence: PatternSet
     event_questions: PatternSet
+    informal: dict[str, str]
     tips: dict[str, str]
 
     @classmethod
@@ -175,8 +179,21 @@ class RulePack:
             phase_competence={k: {c: float(w) for c, w in v.items()} for k, v in data["fase_competentie"].items()},
             no_competence=compiled(data["geen_competentie"]),
             event_questions=compiled(data.get("gebeurtenisvragen", ())),
+            informal={str(k): str(v) for k, v in data.get("u_vorm", {}).items()},
             tips={k: " ".join(str(v).split()) for k, v in data["tips"].items()},
         )
+
+    @cached_property
+    def _formal(self) -> re.Pattern[str] | None:
+        forms = sorted(self.informal, key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b") if forms else None
+
+    def plain(self, text: str) -> str:
+        """The normal form with "u" read as "je": one set of cues serves both."""
+        text = _normal(text)
+        if self._formal is None or not _HAS_U.search(text):
+            return text
+        return self._formal.sub(lambda m: self.informal[m.group()], text)
 
 
 @cache
@@ -553,16 +570,16 @@ CLEAR_PHASE = 4.0
 def _phase(code: str, segments: Sequence[Segment], student: str, pack: RulePack) -> str | None:
     if code in PHASELESS:
         return None
-    own = " ".join(_normal(s.text) for s in segments if s.move not in VIOLATIONS)
+    own = " ".join(pack.plain(s.text) for s in segments if s.move not in VIOLATIONS)
     scores: dict[str, float] = {}
     if code == "overig":
         _score(pack.phases, own, 1.0, scores)
         return _best({k: v for k, v in scores.items() if k in ("opening", "afsluiting") and v >= 2},
                      pack.phase_order)
-    asked = " ".join(_normal(s.text) for s in segments if s.move == code)
+    asked = " ".join(pack.plain(s.text) for s in segments if s.move == code)
     _score(pack.phases, asked or own, 1.0, scores)
     weight = pack.student_weight.get(code, 0.0)
-    told = _normal(student)
+    told = pack.plain(student)
     if weight and max(scores.values(), default=0.0) < CLEAR_PHASE:
         _score(pack.student_phases, told, weight, scores)
         _score(pack.phases, told, weight * 0.5, scores)
@@ -586,17 +603,17 @@ def _competence(code: str, fase: str | None, segments: Sequence[Segment], studen
     if code in ("aanmoediging", "overig"):
         return None
     main = next((s for s in segments if s.move == code), None)
-    if main and pack.no_competence.first_match(_normal(main.text)):
+    if main and pack.no_competence.first_match(pack.plain(main.text)):
         return None
     # A question about the events of an experience: the workplace is only the scene.
-    scene = not (main and pack.event_questions.first_match(_normal(main.text)))
-    own = " ".join(_normal(s.text) for s in segments if s.move not in ("overig", "aanmoediging"))
+    scene = not (main and pack.event_questions.first_match(pack.plain(main.text)))
+    own = " ".join(pack.plain(s.text) for s in segments if s.move not in ("overig", "aanmoediging"))
     scores: dict[str, float] = {}
     _score(pack.competences, own, 1.0, scores, focus_only_adds=True, context_counts=scene)
     if code in STUDENT_TOPIC_CODES or not scores:
         # A bare probe ("Kun je daar meer over vertellen?") takes the student's topic whole.
         weight = BARE_PROBE_WEIGHT if code in STUDENT_TOPIC_CODES and not scores else STUDENT_WEIGHT
-        _score(pack.competences, _normal(student), weight, scores, focus_only_adds=True, context_counts=scene)
+        _score(pack.competences, pack.plain(student), weight, scores, focus_only_adds=True, context_counts=scene)
     for name, points in pack.phase_competence.get(fase or "", {}).items():
         for target in (COMPETENTIES if name == "alle" else (name,)):
             scores[target] = scores.get(target, 0.0) + points

@@ -227,6 +227,8 @@ def test_codes_holds_every_move(docent: str, codes: set[str]) -> None:
         ("Ik kan het aan de schipper vragen.", "Wanneer gaat u hem dat vragen?", "in_beweging_zetten"),
         ("Ik help soms bij de rechtbank.", "Is de advocatuur iets voor jou, denk je?", "vooruitkijken"),
         ("Ik weet nu beter wat ik wil.", "Dus je neemt vooral mee dat je eerst wilt kijken.", "afsluiting"),
+        ("", "Wat wilt u vandaag uit dit gesprek halen?", "opening"),
+        ("Ik heb veel gezegd vandaag.", "Hoe vond u het om vandaag zo met elkaar te praten?", "afsluiting"),
         # A summary serves the phase of what it summarises.
         ("Ik ga maandag de garage bellen.", "Dus maandag bel je de garage.", "in_beweging_zetten"),
     ],
@@ -294,6 +296,10 @@ def test_fase(student: str, docent: str, fase: str | None) -> None:
         ("Ik heb een cv-ketel opgehangen.", "Was je daar alleen?", None),
         # How long a route takes to the next level is about the student's path.
         ("Hoe lang duurt dat?", "Niveau 3 duurt twee jaar, daarna kun je door naar niveau 4.", "loopbaansturing"),
+        # "u" is read as "je": every cue serves the formal form too.
+        ("Ik wil meer met de machines doen.", "Met wie zou u daarover kunnen praten?", "netwerken"),
+        ("", "Waar bent u goed in als chauffeur?", "capaciteiten"),
+        ("", "Wat vindt u belangrijk in uw werk?", "motieven"),
     ],
 )
 def test_competentie(student: str, docent: str, competentie: str | None) -> None:
