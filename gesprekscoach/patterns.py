@@ -82,6 +82,7 @@ class PatternSet:
         for needle in [n for n in self._by_needle if not self._scanner.knows(n)]:
             self._always.extend(self._by_needle.pop(needle))
         self._always = sorted(set(self._always))
+        self._needles = frozenset(self._by_needle)
 
     def __len__(self) -> int:
         return len(self.regexes)
@@ -89,8 +90,8 @@ class PatternSet:
     def candidates(self, text: str) -> list[int]:
         """Indices, in order, of the patterns that may match ``text``."""
         chosen = set(self._always)
-        for needle in self._scanner.present(text):
-            chosen.update(self._by_needle.get(needle, ()))
+        for needle in self._needles & self._scanner.present(text):
+            chosen.update(self._by_needle[needle])
         return sorted(chosen)
 
     def matching(self, text: str) -> Iterator[int]:
