@@ -89,8 +89,11 @@ class PatternSet:
 
     def candidates(self, text: str) -> list[int]:
         """Indices, in order, of the patterns that may match ``text``."""
+        found = self._needles & self._scanner.present(text)
+        if not found:
+            return self._always
         chosen = set(self._always)
-        for needle in self._needles & self._scanner.present(text):
+        for needle in found:
             chosen.update(self._by_needle[needle])
         return sorted(chosen)
 
