@@ -589,6 +589,20 @@ def _phase(code: str, segments: Sequence[Segment], student: str, pack: RulePack)
     return {"samenvatting": "verbreden_verdiepen", "doorvraag": "verbreden_verdiepen"}.get(code, "terugkijken")
 
 
+#: A student's turn shows a phase when its own cues reach this score.
+TOLD_PHASE_MIN = 2.0
+
+
+def told_phase(student_turn: str) -> str | None:
+    """The phase a student's own words show: a concrete experience (terugkijken),
+    its meaning (verbreden_verdiepen), a wish or a step. A real transcript has no
+    scenario layers; this is what its arc learns from the student's replies."""
+    pack = rules()
+    scores: dict[str, float] = {}
+    _score(pack.student_phases, pack.plain(student_turn), 1.0, scores)
+    return _best({k: v for k, v in scores.items() if v >= TOLD_PHASE_MIN}, pack.phase_order)
+
+
 #: Codes whose competence also follows the student's topic: a follow-up or a
 #: restatement says little of its own.
 STUDENT_TOPIC_CODES = frozenset({"doorvraag", "samenvatting", "gesloten_vraag", "meervoudige_vraag"})

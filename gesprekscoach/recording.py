@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Sequence
 
-from .analyser import analyse
+from .analyser import analyse, told_phase
 from .arc import Arc
 from .errors import Problem, UserError
 from .session import Exchange, Session
@@ -247,7 +247,8 @@ def score_transcript(turns: Sequence[Turn], final_reply: str = "") -> tuple[Exch
 
     There is no simulated student, so openness and layer stay None and the
     arc runs with ``layers=False`` (a reply to a terugkijken turn counts as
-    the experience told).
+    the experience told); what a reply shows by its own words (a story in
+    answer to the opening) moves the arc as a scenario layer would.
     """
     arc = Arc(layers=False)
     replies = [turn.student for turn in turns[1:]] + [final_reply]
@@ -256,7 +257,7 @@ def score_transcript(turns: Sequence[Turn], final_reply: str = "") -> tuple[Exch
         analysis = analyse(turn.docent, turn.student, turn.history)
         step = arc.step(analysis.fase)
         if reply:
-            arc.note_reply(None)
+            arc.note_reply(told_phase(reply))
         out.append(Exchange(number, turn.docent, analysis, reply, step.phase, step.sprong,
                             None, None))
     return tuple(out)

@@ -362,3 +362,19 @@ def test_a_mistake_in_the_rule_pack_names_the_file_and_line(change: tuple[str, s
     assert expected in problem.message and problem.path == "regels.yaml"
     if "reguliere" in expected:
         assert shipped.splitlines()[problem.line - 1].strip().startswith("'\\bonderwerp")
+
+
+@pytest.mark.parametrize(
+    ("student", "fase"),
+    [
+        ("Zaterdag moest ik voor het eerst alleen de kassa doen.", "terugkijken"),
+        ("Ik vond het best spannend eigenlijk.", "verbreden_verdiepen"),
+        ("Later wil ik misschien naar het hbo.", "vooruitkijken"),
+        ("Ik ga morgen de uitvoerder bellen.", "in_beweging_zetten"),
+        ("Goed.", None),
+    ],
+)
+def test_told_phase_reads_what_a_student_reply_shows(student: str, fase: str | None) -> None:
+    from gesprekscoach.analyser import told_phase
+
+    assert told_phase(student) == fase

@@ -543,6 +543,8 @@ def test_importeer_scores_a_transcript_like_a_session_without_a_student(
                                     "het eerst zelf knippen.")
     assert exchanges[-1].student == "Dat ik niet zo snel in paniek raak."   # the last reply too
     assert all(ex.openness is None and ex.layer is None for ex in exchanges)
+    # The story came in answer to the opening: going deeper next is no sprong.
+    assert [ex.sprong for ex in exchanges] == [False] * len(exchanges)
     with Store.open(db) as store:
         (info,) = store.list_sessions()
         stored = store.load(info.id)
@@ -554,6 +556,15 @@ def test_importeer_scores_a_transcript_like_a_session_without_a_student(
     assert code == 2 and "al bewaard" in err and "--opnieuw" in err
     code, _, _ = run(capsys, "importeer", path, "--docent", "marieke", "--opnieuw", "--db", db)
     assert code == 0
+
+
+def test_a_transcript_that_jumps_ahead_still_records_the_sprong(tmp_path: Path) -> None:
+    path = tmp_path / "jump.txt"
+    path.write_text("D: Hoi Sem, hoe gaat het met je?\nS: Goed hoor.\n"
+                    "D: Wat is je eerste stap om een stageplek te vinden?\nS: Weet ik niet.\n",
+                    encoding="utf-8")
+    exchanges, _ = read_transcript(str(path))
+    assert [ex.sprong for ex in exchanges] == [False, True]
 
 
 def test_importeer_refuses_a_file_without_speakers(
