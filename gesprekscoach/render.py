@@ -22,7 +22,7 @@ from . import __version__
 from .codebook import COMPETENTIES, FASEN, LABELS
 from .plaintext import clean, wrap
 from .progress import Progress, Trend
-from .report import Report, to_dict, to_markdown
+from .report import Report, to_dict, to_markdown, turn_list
 from .norms import RULES
 from .store import SessionInfo, StoredSession, session_to_dict
 
@@ -182,7 +182,7 @@ def session_text(stored: StoredSession, report: Report) -> str:
         ", ".join(LABELS.get(c, c) for c in report.competences) or "geen"))
     out += ["", "Valkuilen" + ("" if report.pitfalls else ": geen gevonden")]
     for p in report.pitfalls:
-        out.append(clean(f"- {p.name} (beurten {', '.join(map(str, p.turns))})"
+        out.append(clean(f"- {p.name} ({turn_list(p.turns)})"
                          + (", beheerst het gesprek" if p.severe else "")))
         for line in p.feedforward:
             lines = wrap(clean(line), width - 4)
@@ -527,8 +527,7 @@ def session_html(stored: StoredSession, report: Report) -> str:
     for p in report.pitfalls:
         name = p.name[:1].upper() + p.name[1:]
         body += ['<div class="pitfall">',
-                 f"<h3>{esc(name)} (beurt{'en' if len(p.turns) > 1 else ''} "
-                 f"{esc(', '.join(map(str, p.turns)))})"
+                 f"<h3>{esc(name)} ({esc(turn_list(p.turns))})"
                  f"{' — beheerst het gesprek' if p.severe else ''}</h3>",
                  f"<p>{esc(p.what)} {esc(p.why)}</p>", "<ul>"]
         body += [f"<li>{esc(line)}</li>" for line in p.feedforward]

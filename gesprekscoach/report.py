@@ -255,7 +255,7 @@ def _rule_inform(ctx: _Context) -> RuleScore:
     verdict, points = _verdict_max(len(hits), allowed, norm.goed or 0, ctx.norms)
     if hits:
         measured = (f"{_times(len(hits))} advies of informatie in {_n(n, 'beurt', 'beurten')} "
-                    f"({_turn_list(hits)})")
+                    f"({turn_list(hits)})")
     else:
         measured = f"Geen advies of informatie in {_n(n, 'beurt', 'beurten')}"
     return _score(ctx, rule, len(hits), measured, verdict, points)
@@ -331,7 +331,7 @@ def _rule_stacked(ctx: _Context) -> RuleScore:
     verdict, points = _verdict_max(len(hits), norm.voldoende, norm.goed or 0, ctx.norms)
     if hits:
         measured = (f"{_n(len(hits), 'beurt', 'beurten')} met meerdere vragen tegelijk "
-                    f"({_turn_list(hits)})")
+                    f"({turn_list(hits)})")
     else:
         measured = "Steeds één vraag tegelijk"
     return _score(ctx, rule, len(hits), measured, verdict, points)
@@ -343,7 +343,7 @@ def _rule_judge(ctx: _Context) -> RuleScore:
     hits = [t.number for t in ctx.turns if "oordeel" in t.codes]
     verdict, points = _verdict_max(len(hits), norm.voldoende, norm.goed or 0, ctx.norms)
     if hits:
-        measured = f"{_n(len(hits), 'oordeel', 'oordelen')} ({_turn_list(hits)})"
+        measured = f"{_n(len(hits), 'oordeel', 'oordelen')} ({turn_list(hits)})"
     else:
         measured = "Geen oordelen"
     return _score(ctx, rule, len(hits), measured, verdict, points)
@@ -560,7 +560,8 @@ def _labels(phases: Any) -> str:
     return _dutch_list([LABELS[p] for p in phases])
 
 
-def _turn_list(numbers: Sequence[int]) -> str:
+def turn_list(numbers: Sequence[int]) -> str:
+    """"beurt 4", "beurten 2, 5 en 9": how every view names the turns of a finding."""
     word = "beurt" if len(numbers) == 1 else "beurten"
     return f"{word} {_dutch_list([str(n) for n in numbers])}"
 
@@ -667,7 +668,7 @@ def to_markdown(report: Report) -> str:
     for p in report.pitfalls:
         title = p.name[:1].upper() + p.name[1:]
         severity = " — beheerst het gesprek" if p.severe else ""
-        out += [f"### {_md(title)} ({_turn_list(p.turns)}){severity}", "",
+        out += [f"### {_md(title)} ({turn_list(p.turns)}){severity}", "",
                 f"{_md(p.what)} {_md(p.why)}", ""]
         out += [f"- {_md(line)}" for line in p.feedforward]
         out.append("")

@@ -509,3 +509,10 @@ def test_explored_turns_is_a_vooruitspringer_norm_only(tmp_path: Path) -> None:
     with pytest.raises(UserError) as caught:
         load_norms(path)
     assert [(p.line, p.column) for p in caught.value.problems] == [(5, 5)]
+
+
+def test_every_view_names_turns_alike() -> None:
+    from gesprekscoach.report import turn_list
+
+    assert turn_list([4]) == "beurt 4"
+    assert turn_list([2, 5, 9]) == "beurten 2, 5 en 9"

@@ -47,9 +47,10 @@ class PitfallList(Vertical):
             yield Static(self._body(pitfall), classes="-body", markup=False)
 
     def _head(self, p: Pitfall) -> Content:
-        turns = ", ".join(str(t) for t in p.turns)
+        from ..report import turn_list
+
         title = Content.styled(p.name[:1].upper() + p.name[1:], "bold $text-warning")
-        title += Content.styled(f"  (beurt {turns})", "$text-muted")
+        title += Content.styled(f"  ({turn_list(p.turns)})", "$text-muted")
         if p.severe:
             title += Content.styled("  beheerst het gesprek", "bold $text-error")
         return title
