@@ -152,6 +152,8 @@ class TabResult:
     other_tab_text_seen: bool = False
     reloaded: bool = False
     closed_notice: bool = False
+    download_name: str = ""  # "s" on the report: the file the browser receives
+    download_head: str = ""
     screenshots: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -421,6 +423,16 @@ def finish(page: Any, plan: TabPlan, result: TabResult, out: Path) -> None:
     shot = out / f"tab-{plan.name}-rapport.png"
     page.screenshot(path=str(shot))
     result.screenshots.append(str(shot))
+    if plan.name == "a":
+        # Saving in the browser is a download to the docent's computer, not a file
+        # on the laptop that serves the app.
+        with page.expect_download(timeout=STEP_TIMEOUT_MS) as info:
+            page.keyboard.press("s")
+        download = info.value
+        result.download_name = download.suggested_filename
+        saved = out / "download.md"
+        download.save_as(str(saved))
+        result.download_head = saved.read_text("utf-8")[:200]
 
 
 def read_store(db: Path) -> list[dict[str, Any]]:

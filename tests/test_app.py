@@ -193,6 +193,28 @@ async def test_report_offers_another_student_and_saves_markdown(
         await picker(pilot)
 
 
+async def test_in_the_browser_saving_hands_the_report_over_as_a_download(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(CoachApp, "is_web", property(lambda self: True))
+    delivered: list[tuple[str, dict[str, object]]] = []
+    app = fixture_app()
+    monkeypatch.setattr(app, "deliver_text",
+                        lambda file, **kwargs: delivered.append((file.getvalue(), kwargs)))
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        for text in CONVERSATION[:2]:
+            await say(pilot, text)
+        await end(pilot)
+        await pilot.press("s")
+        await until(pilot, lambda: bool(delivered), "the download")
+        assert not isinstance(app.screen, SavePrompt)  # no path on the serving laptop
+    (text, options), = delivered
+    assert text.startswith("# Gespreksrapport") and CONVERSATION[1] in text
+    assert str(options["save_filename"]).endswith(".md") and options["open_method"] == "download"
+    assert list(tmp_path.iterdir()) == []  # nothing written where the server runs
+
+
 async def test_leaving_a_conversation_needs_a_second_escape() -> None:
     app = fixture_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -118,3 +118,10 @@ def test_both_tabs_are_stored(check: dict[str, Any]) -> None:
         assert session is not None, (plan.alias, plan.scenario, check["stored"])
         assert session["turns"] == len(plan.turns)
         assert session["status"] == "klaar"
+
+
+def test_saving_the_report_in_the_browser_is_a_download(check: dict[str, Any]) -> None:
+    no_error(check)
+    tab = check["tabs"][0]
+    assert tab["download_name"].startswith("rapport-") and tab["download_name"].endswith(".md")
+    assert tab["download_head"].startswith("# Gespreksrapport")

@@ -10,6 +10,7 @@ read-only: Escape goes back.
 from __future__ import annotations
 
 import asyncio
+import io
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -133,7 +134,22 @@ class ReportScreen(Screen["str | None"]):
         if self.report is None or self.session is None:
             return
         default = default_report_path(self.session.scenario, datetime.now())
+        if self.app.is_web:
+            # In the browser the file belongs on the docent's computer, not on the
+            # trainer's laptop that serves the app: hand it over as a download.
+            self.download(default.name)
+            return
         self.app.push_screen(SavePrompt(default), self._save_to)
+
+    def download(self, name: str) -> None:
+        from ..reportview import session_markdown
+
+        assert self.report is not None and self.session is not None
+        text = session_markdown(self.report, self.session.scenario, self.mode,
+                                self.session.exchanges, datetime.now())
+        self.app.deliver_text(io.StringIO(text), save_filename=name, open_method="download",
+                              mime_type="text/markdown", encoding="utf-8")
+        self.notify(f"Het rapport komt als {name} in je downloads.", markup=False, timeout=6)
 
     def _save_to(self, path: Path | None) -> None:
         if path is not None:
