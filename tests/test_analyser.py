@@ -229,6 +229,10 @@ def test_codes_holds_every_move(docent: str, codes: set[str]) -> None:
         ("Ik weet nu beter wat ik wil.", "Dus je neemt vooral mee dat je eerst wilt kijken.", "afsluiting"),
         ("", "Wat wilt u vandaag uit dit gesprek halen?", "opening"),
         ("Ik heb veel gezegd vandaag.", "Hoe vond u het om vandaag zo met elkaar te praten?", "afsluiting"),
+        ("Sorry, de bus was laat.", "Geeft niks. Ik pak even mijn laptop, dan beginnen we.", "opening"),
+        ("Mijn tante heeft een bloemenzaak.", "Hoe zou je tante je kunnen helpen?", "in_beweging_zetten"),
+        ("Ik heb geleerd dat ik beter eerst kan kijken.", "Je hebt gemerkt dat eerst kijken voor jou beter werkt.",
+         "verbreden_verdiepen"),
         # A summary serves the phase of what it summarises.
         ("Ik ga maandag de garage bellen.", "Dus maandag bel je de garage.", "in_beweging_zetten"),
     ],
