@@ -128,7 +128,8 @@ class RulePack:
     def from_yaml(cls, text: str, path: str = "regels.yaml") -> RulePack:
         """The compiled pack; a trainer's mistake in it is a UserError naming the line."""
         try:
-            data = yaml.safe_load(text)
+            # libyaml's loader when PyYAML has it: the pack is large and read at every start.
+            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             raise UserError(Problem(syntax_message(error), path, mark.line + 1 if mark else None)) from None
