@@ -332,12 +332,15 @@ def _classify(
 
     # "Meteen alleen achter de kassa — hoe was dat?": the echo leads into the question.
     # "een zitting, wat maakte dat zo leuk": a short echo before a comma, too.
+    echo = ""
     for dash in (" — ", " – ", " - ", ": ", ", "):
         head, _, tail = text.partition(dash) if dash == ", " else text.rpartition(dash)
         tail_core = _strip_introducers([t.lower for t in words.tokens(tail)], pack)
         short = dash != ", " or (len(head.split()) <= ECHO_WORDS and not segment.rstrip().endswith("!"))
-        if head and short and tail_core and tail_core[0] in pack.question_words:
-            text, core = tail, tail_core
+        asks = tail_core and (tail_core[0] in pack.question_words
+                              or (dash == ", " and pack.patterns["verzoek"].first_match(" ".join(tail_core))))
+        if head and short and asks:
+            echo, text, core = head, tail, tail_core
             break
 
     if len(core) > 1 and core[0] in pack.prepositions and core[1] in pack.question_words:
@@ -352,8 +355,19 @@ def _classify(
     question = asked or starts_with_question_word or verb_first or bool(request)
 
     if question:
-        return _classify_question(text, core, student, asked, verb_first, starts_with_question_word, request, pack)
+        move = _classify_question(text, core, student, asked, verb_first, starts_with_question_word, request, pack)
+        if echo and move.move == "open_vraag" and _repeats(echo, student):
+            # "veel gedaan, vertel eens": the echo is what makes it a follow-up.
+            return _Move("doorvraag", echo, f"herhaalt de woorden van de student ({echo}) en vraagt door")
+        return move
     return _classify_statement(text, core, student, pack)
+
+
+def _repeats(echo: str, student: str) -> bool:
+    """Whether ``echo`` repeats the student: every word of it was said, or a content word."""
+    said = {t.lower for t in words.tokens(_normal(student))}
+    mine = [t.lower for t in words.tokens(_normal(echo))]
+    return bool(mine) and (set(mine) <= said or bool(words.shared(echo, student)))
 
 
 def _classify_question(
@@ -494,6 +508,7 @@ def _classify_statement(text: str, core: list[str], student: str, pack: RulePack
         ("informeren", "voorwaarde", "geeft informatie over een regel of voorwaarde"),
         ("advies", "advies", "zegt de student wat te doen"),
         ("advies", "beleefd_verzoek", "een verzoek zonder vraagteken: zegt de student wat te doen"),
+        ("informeren", "eigen_verhaal", "het eigen verhaal van de docent"),
         ("oordeel", "oordeel", "een oordeel of geruststelling"),
         ("samenvatting", "samenvatting", "vat samen wat de student zei"),
     ):

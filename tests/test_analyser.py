@@ -173,6 +173,30 @@ BORDER_CASES = [
     # A short echo before a comma, and "waarom niet" as a probe.
     ("Het leukst vond ik de markt.", "de markt, wat maakte dat zo leuk", "doorvraag"),
     ("Ik sport niet zo vaak.", "Waarom niet, denk je?", "doorvraag"),
+    # How things go in the region, what exists and what one chooses from: information,
+    # even when it repeats the student's word.
+    ("Misschien iets met dieren in het asiel.", "In de regio werken de meeste dierverzorgers bij een asiel of pension.",
+     "informeren"),
+    ("Ik denk aan de kraamzorg.", "Voor de kraamzorg is er een aparte opleiding van een jaar.", "informeren"),
+    ("", "Je kunt kiezen tussen de richting bouw en de richting infra.", "informeren"),
+    # The docent's own story wins from the judgement in it (priority rule).
+    ("Ik wil stoppen met school.", "Toen ik zo oud was als jij wilde ik ook stoppen, maar ik ben blij dat ik bleef.",
+     "informeren"),
+    # Hedged recommendation and a leading comparison.
+    ("Ik heb geen groot rijbewijs.", "Dan is de binnendienst misschien handiger voor je.", "advies"),
+    ("Ik weet niet wat ik kies.", "De binnendienst is toch veel rustiger, dan ben je elke dag op tijd thuis?",
+     "suggestieve_vraag"),
+    # Judgements without a question.
+    ("Ik was de borgpen vergeten.", "Dat is wel gevaarlijk, dat mag niet meer gebeuren.", "oordeel"),
+    ("Ik wil een eigen salon beginnen.", "Wat een mooi plan, daar ben ik blij om!", "oordeel"),
+    ("De keuring ging goed.", "Gelukkig maar.", "oordeel"),
+    # Greetings, planning the next talk, and room to go on.
+    ("", "Zo Ahmed, alles goed?", "overig"),
+    ("Misschien.", "Zullen we over een maand je portfolio samen doornemen?", "overig"),
+    ("Het gaat over mijn leidinggevende.", "Hm-hm, vertelt u verder.", "aanmoediging"),
+    # An echo of the student's words before a request to tell is a follow-up.
+    ("druk gehad op de zaak deze week", "druk gehad, vertel eens", "doorvraag"),
+    ("De klant begon ineens te schreeuwen.", "Wat gebeurde er precies?", "doorvraag"),
     # A second question joined by "en" plus a past-tense verb.
     ("We hebben een nieuwe server geplaatst.", "wat deed jij daarbij, en mocht je ook zelf kabels leggen",
      "meervoudige_vraag"),
