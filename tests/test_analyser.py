@@ -197,6 +197,14 @@ BORDER_CASES = [
     # An echo of the student's words before a request to tell is a follow-up.
     ("druk gehad op de zaak deze week", "druk gehad, vertel eens", "doorvraag"),
     ("De klant begon ineens te schreeuwen.", "Wat gebeurde er precies?", "doorvraag"),
+    # Procedures, pay and deadlines are information; normalising is a judgement.
+    ("", "Je kunt je opgeven via het stagebureau.", "informeren"),
+    ("", "In de bbl verdien je meteen een salaris.", "informeren"),
+    ("", "Je logboek moet vrijdag getekend zijn.", "informeren"),
+    ("Ik ben nog zo onhandig met de kwast.", "Ach, dat went vanzelf.", "oordeel"),
+    ("Ik twijfel over alles.", "Dat heeft iedereen op jouw leeftijd.", "oordeel"),
+    ("Ik kan niks.", "Onzin, jij kan heel veel.", "oordeel"),
+    ("Ik had ook zo'n rotweek.", "Ha, dat heb ik in mijn eerste jaar ook gehad.", "informeren"),
     # A second question joined by "en" plus a past-tense verb.
     ("We hebben een nieuwe server geplaatst.", "wat deed jij daarbij, en mocht je ook zelf kabels leggen",
      "meervoudige_vraag"),
