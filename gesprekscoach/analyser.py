@@ -15,9 +15,9 @@ from itertools import chain
 import yaml
 
 from . import words
-from .patterns import PatternSet, Scanner
 from .codebook import COMPETENTIES, PHASELESS, VIOLATIONS, primary
 from .errors import Problem, UserError
+from .patterns import PatternSet, Scanner
 from .yamlnodes import syntax_message
 
 
