@@ -363,6 +363,12 @@ def _classify(
     return _classify_statement(text, core, student, pack)
 
 
+def _restates(text: str, student: str) -> bool:
+    """Whether most content words of ``text`` come from the student's turn."""
+    content = words.content_words(text)
+    return bool(content) and len(words.shared(text, student)) >= RESTATEMENT_SHARE * len(content)
+
+
 def _repeats(echo: str, student: str) -> bool:
     """Whether ``echo`` repeats the student: every word of it was said, or a content word."""
     said = {t.lower for t in words.tokens(_normal(student))}
@@ -391,6 +397,12 @@ def _classify_question(
 
     tag = p["tag"].first_match(text)
     if tag and not starts_with_question_word and not verb_first:
+        # "Daarvoor heb je een C-rijbewijs nodig, dat weet je toch?": information with a tag.
+        body = text[:tag.start()]
+        for key in ("voorwaarde", "informeren"):
+            found = p[key].first_match(body)
+            if found:
+                return _Move("informeren", found.group(), "informatie met een vraagstaartje")
         if p["controle"].first_match(tag.group().strip(" ,")) and _declarative(core, pack):
             return _Move("samenvatting", text, "weergave met een controlevraag")
         if _appreciative(core, pack):
@@ -503,6 +515,9 @@ def _open_or_follow_up(
 
 def _classify_statement(text: str, core: list[str], student: str, pack: RulePack) -> _Move:
     p = pack.patterns
+    if core[:1] == ["dus"] and _restates(text, student):
+        # "Dus je moet vrijdag je verslag inleveren.": the student's own must, given back.
+        return _Move("samenvatting", "dus", "vat samen wat de student zei")
     for code, key, reason in (
         ("samenvatting", "samenvatting_inleiding", "vat samen wat de student zei"),
         ("informeren", "voorwaarde", "geeft informatie over een regel of voorwaarde"),
