@@ -309,7 +309,7 @@ def _classify(
     text = _normal(segment)
     if not text:
         return _Move("aanmoediging", segment.strip(), "stilte of alleen leestekens: ruimte voor de student")
-    toks = [t.lower for t in words.tokens(text)]
+    toks = list(words.lowered(text))
     if not toks:
         return _Move("aanmoediging", segment.strip(), "geen woorden: ruimte voor de student")
     core = _strip_introducers(toks, pack)
@@ -335,7 +335,7 @@ def _classify(
     echo = ""
     for dash in (" — ", " – ", " - ", ": ", ", "):
         head, _, tail = text.partition(dash) if dash == ", " else text.rpartition(dash)
-        tail_core = _strip_introducers([t.lower for t in words.tokens(tail)], pack)
+        tail_core = _strip_introducers(list(words.lowered(tail)), pack)
         short = dash != ", " or (len(head.split()) <= ECHO_WORDS and not segment.rstrip().endswith("!"))
         asks = tail_core and (tail_core[0] in pack.question_words
                               or (dash == ", " and pack.patterns["verzoek"].first_match(" ".join(tail_core))))
@@ -371,8 +371,8 @@ def _restates(text: str, student: str) -> bool:
 
 def _repeats(echo: str, student: str) -> bool:
     """Whether ``echo`` repeats the student: every word of it was said, or a content word."""
-    said = {t.lower for t in words.tokens(_normal(student))}
-    mine = [t.lower for t in words.tokens(_normal(echo))]
+    said = set(words.lowered(_normal(student)))
+    mine = list(words.lowered(_normal(echo)))
     return bool(mine) and (set(mine) <= said or bool(words.shared(echo, student)))
 
 
@@ -413,7 +413,7 @@ def _classify_question(
 
     if asked and not starts_with_question_word and not verb_first and not request and "," in text:
         # "Als je nu moest kiezen, ga je dan…?": the question follows the fronted clause.
-        tail = _strip_introducers([t.lower for t in words.tokens(text.split(",", 1)[1])], pack)
+        tail = _strip_introducers(list(words.lowered(text.split(",", 1)[1])), pack)
         if len(tail) > 1 and tail[0] in pack.prepositions and tail[1] in pack.question_words:
             tail = tail[1:]  # "Spannend, op welke manier?"
         if tail and (tail[0] in pack.question_words or _verb_first(tail, pack)):
@@ -454,7 +454,7 @@ def _asks(student: str, pack: RulePack) -> bool:
     if not spans:
         return False
     last = student[spans[-1][0]:spans[-1][1]]
-    toks = _strip_introducers([t.lower for t in words.tokens(_normal(last))], pack)
+    toks = _strip_introducers(list(words.lowered(_normal(last))), pack)
     return last.rstrip().endswith("?") or bool(toks) and (
         toks[0] in pack.question_words or (len(toks) > 1 and toks[1] == "ik" and _finite_verb(toks[0], pack)))
 
@@ -698,7 +698,7 @@ def _echo(text: str, pack: RulePack) -> bool:
     toks = text.split()
     if text.rstrip().endswith(("?", "...", "…")) and len(toks) <= ECHO_WORDS:
         return True
-    core = [t.lower for t in words.tokens(_normal(text))]
+    core = list(words.lowered(_normal(text)))
     return len(core) <= ECHO_WORDS_WITHOUT_SUBJECT and not any(t in pack.subjects or t in _SPEAKER for t in core)
 
 

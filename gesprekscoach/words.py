@@ -53,6 +53,12 @@ def tokens(text: str) -> tuple[Token, ...]:
     return tuple(Token(m.group(), m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text))
 
 
+@lru_cache(maxsize=4096)
+def lowered(text: str) -> tuple[str, ...]:
+    """The words of ``text`` in lower case, without places: what the move rules read."""
+    return tuple(_TOKEN.findall(text.lower()))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Stop words and synonym groups, read from YAML."""
@@ -141,7 +147,9 @@ class Vocabulary:
             # Compound heads: kassa-afsluiting holds afsluiting, and the other way round.
             if x in self.endings or any(x[i:] in self.forms for i in range(1, len(x) - MIN_FUZZY_LEN + 1)):
                 return True
-            if process.extractOne(x, self.long_forms, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO):
+            # A typo is in the word as typed, not in its lemma: one fuzzy search suffices.
+            if x == word and process.extractOne(x, self.long_forms, scorer=fuzz.ratio,
+                                                score_cutoff=TYPO_RATIO):
                 return True
         return False
 
@@ -173,14 +181,16 @@ def vocabulary(text: str) -> Vocabulary:
     )
 
 
-def shared(text: str, other: str) -> list[Token]:
-    """The content words of ``text`` that also occur, in some form, in ``other``."""
+@lru_cache(maxsize=1024)
+def shared(text: str, other: str) -> tuple[Token, ...]:
+    """The content words of ``text`` that also occur, in some form, in ``other``;
+    cached, because a turn asks this of its sentences more than once."""
     if not other.strip():
-        return []
+        return ()
     theirs = vocabulary(other)
     if not theirs.forms:
-        return []
-    return [t for t in content_words(text) if theirs.has(t.lower)]
+        return ()
+    return tuple(t for t in content_words(text) if theirs.has(t.lower))
 
 
 def mentions(text: str, keywords: Iterable[str]) -> list[str]:
