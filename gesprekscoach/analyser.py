@@ -214,7 +214,7 @@ _GREETING = re.compile(
     re.IGNORECASE,
 )
 _INTERJECTION = re.compile(
-    r"^\s*(?:oké|oke|ok|okay|nou|ja|goed|hm+|tja|weet je|weet u|zie je|kijk|luister|joh)\s*,\s*(?=\S)", re.IGNORECASE)
+    r"^\s*(?:oké|oke|ok|okay|nou|ja|goed|hm+|tja|weet je( wat)?|weet u( wat)?|zie je|kijk|luister|joh)\s*,\s*(?=\S)", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

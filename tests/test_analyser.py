@@ -234,6 +234,13 @@ BORDER_CASES = [
     ("", "Misschien kun je vertellen hoe je eerste dag was?", "open_vraag"),
     ("Ik heb ja gezegd tegen die klus.", "Dat had je beter niet kunnen doen.", "oordeel"),
     ("Ik kies toch voor de zorg.", "Dat is een heel verstandige keuze.", "oordeel"),
+    # "je moet" inside an indirect question is no advice.
+    ("Ik vind storingen zoeken lastig.", "Je vindt het lastig omdat je niet weet waar je moet beginnen.",
+     "samenvatting"),
+    ("Ik zie op tegen de klant.", "Weet je wat, bel hem vandaag nog.", "advies"),
+    ("Ik ben bang dat ik geen werk vind.", "Ach joh, in de zorg zijn zoveel vacatures.", "informeren"),
+    ("Ik snap die breuken niet.", "Ik had dat vroeger ook, rekenen was echt mijn ding niet.", "informeren"),
+    ("Hij leest nu zelf een boekje.", "Dat geeft je voldoening, zien dat hij groeit.", "samenvatting"),
     # A second question joined by "en" plus a past-tense verb.
     ("We hebben een nieuwe server geplaatst.", "wat deed jij daarbij, en mocht je ook zelf kabels leggen",
      "meervoudige_vraag"),
@@ -294,6 +301,13 @@ def test_codes_holds_every_move(docent: str, codes: set[str]) -> None:
         ("Mijn tante heeft een bloemenzaak.", "Hoe zou je tante je kunnen helpen?", "in_beweging_zetten"),
         ("Ik heb geleerd dat ik beter eerst kan kijken.", "Je hebt gemerkt dat eerst kijken voor jou beter werkt.",
          "verbreden_verdiepen"),
+        ("Ja prima.", "Zullen we maar meteen beginnen?", "opening"),
+        ("Nee, verder niks.", "Oké, dan zie ik je over twee weken weer. Doei!", "afsluiting"),
+        ("Ik heb een website gemaakt.", "Wat ging daar goed aan, denk je zelf?", "verbreden_verdiepen"),
+        ("Ik wil weten of ik geschikt ben.", "Kun je een moment beschrijven waarop je dat dacht?", "terugkijken"),
+        ("Ik werk in het magazijn.", "Wat doe je daar zoal op een dag?", "terugkijken"),
+        ("Mijn oom werkt bij de brandweer.", "Wat zou je hem willen vragen?", "in_beweging_zetten"),
+        ("Zaterdag spreek ik hem.", "Hoe weet je straks of dat gesprek je iets heeft opgeleverd?", "in_beweging_zetten"),
         # A summary serves the phase of what it summarises.
         ("Ik ga maandag de garage bellen.", "Dus maandag bel je de garage.", "in_beweging_zetten"),
     ],
