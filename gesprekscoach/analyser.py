@@ -122,6 +122,7 @@ class RulePack:
     no_competence: PatternSet
     event_questions: PatternSet
     informal: dict[str, str]
+    greetings: tuple[str, ...]
     tips: dict[str, str]
 
     @classmethod
@@ -181,8 +182,15 @@ class RulePack:
             no_competence=compiled(data["geen_competentie"]),
             event_questions=compiled(data.get("gebeurtenisvragen", ())),
             informal={str(k): str(v) for k, v in data.get("u_vorm", {}).items()},
+            greetings=tuple(str(w) for w in data.get("begroetingen", ())),
             tips={k: " ".join(str(v).split()) for k, v in data["tips"].items()},
         )
+
+    @cached_property
+    def greeting(self) -> re.Pattern[str]:
+        """A greeting and a name before a comma: "Hoi Sanne, …"."""
+        names = "|".join(map(re.escape, self.greetings)) or "(?!)"
+        return re.compile(rf"^\s*((?:{names})(?:\s+[^\W\d_]+)?)\s*,\s*(?=\S)", re.IGNORECASE)
 
     @cached_property
     def _formal(self) -> re.Pattern[str] | None:
@@ -208,11 +216,6 @@ def rules() -> RulePack:
 # Splitting a turn into segments
 
 _SEGMENT = re.compile(r"[^.?!…;\n]+[.?!…;]*")
-_GREETING = re.compile(
-    r"^\s*((?:hoi|hallo|hey|hé|hee|dag|goedemorgen|goedemiddag|goedenavond|goeiemorgen|goeiemiddag|goeienavond|goedendag|welkom)"
-    r"(?:\s+[^\W\d_]+)?)\s*,\s*(?=\S)",
-    re.IGNORECASE,
-)
 _INTERJECTION = re.compile(
     r"^\s*(?:oké|oke|ok|okay|nou|ja|goed|hm+|tja|weet je( wat)?|weet u( wat)?|zie je|kijk|luister|joh)\s*,\s*(?=\S)", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
@@ -230,7 +233,7 @@ def _normal(text: str) -> str:
     return _EDGE.sub("", _SPACES.sub(" ", text).strip())
 
 
-def _spans(text: str) -> list[tuple[int, int]]:
+def _spans(text: str, pack: RulePack) -> list[tuple[int, int]]:
     """Sentence-like spans of a turn; a leading greeting becomes a span of its own."""
     spans: list[tuple[int, int]] = []
     for match in _SEGMENT.finditer(text):
@@ -240,7 +243,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
             continue
         start += len(chunk) - len(chunk.lstrip())
         end -= len(chunk) - len(chunk.rstrip())
-        greeting = _GREETING.match(text, start, end) if not spans else None
+        greeting = pack.greeting.match(text, start, end) if not spans else None
         if greeting and greeting.end() < end:
             spans.append((start, start + len(greeting.group(1)) + (greeting.start(1) - start)))
             start = greeting.end()
@@ -450,7 +453,7 @@ def _asks(student: str, pack: RulePack) -> bool:
     """Whether the student's last sentence is a question ("moet ik dat zelf doen").
 
     Then a docent statement that reuses the student's words answers it: information."""
-    spans = _spans(student)
+    spans = _spans(student, pack)
     if not spans:
         return False
     last = student[spans[-1][0]:spans[-1][1]]
@@ -757,7 +760,7 @@ def analyse(
     student = previous_student_turn or ""
     context = " ".join([*history[-HISTORY_WINDOW:], student]) if history else student
     raw: list[Segment] = []
-    spans = _spans(text)
+    spans = _spans(text, pack)
     # A lone hesitation ("Eh...") before a real sentence is no move of its own.
     spans = [sp for sp in spans if _normal(text[sp[0]:sp[1]])] or spans
     for start, end in spans:
