@@ -400,6 +400,8 @@ def _classify_question(
 
     tag = p["tag"].first_match(text)
     if tag and not starts_with_question_word and not verb_first:
+        if p["samenvatting_inleiding"].first_match(text):  # "Als ik je goed hoor …, klopt dat?"
+            return _Move("samenvatting", text, "weergave met een controlevraag")
         # "Daarvoor heb je een C-rijbewijs nodig, dat weet je toch?": information with a tag.
         body = text[:tag.start()]
         for key in ("voorwaarde", "informeren"):
@@ -534,7 +536,7 @@ def _classify_statement(text: str, core: list[str], student: str, pack: RulePack
         if found:
             return _Move(code, found.group(), reason)
     if core and _is_imperative(core[0], pack) and not (len(core) > 1 and core[1] in {"ik", "we", "wij"}):
-        return _Move("advies", " ".join(core[:2]), "gebiedende wijs: een opdracht")
+        return _Move("advies", " ".join(core[:2]), IMPERATIVE_REASON)
     found = p["suggestieve_mededeling"].first_match(text)
     if found and not p["samenvatting"].first_match(text):
         return _Move("suggestieve_vraag", found.group(), "een bewering die het antwoord oplegt")
@@ -553,7 +555,7 @@ def _classify_statement(text: str, core: list[str], student: str, pack: RulePack
         said = ", ".join(dict.fromkeys(t.text for t in taken))
         return _Move("samenvatting", said, f"herhaalt de woorden van de student ({said})")
     if not addressed and not any(t in _SPEAKER for t in core) and len(core) >= MIN_CLAIM_WORDS:
-        return _Move("informeren", text, "een bewering over school of werk, niet over de student")
+        return _Move("informeren", text, CLAIM_REASON)
     return _Move("overig", text, "geen gespreksinterventie")
 
 
@@ -694,7 +696,13 @@ def _takes_up(segment: Segment) -> bool:
 #: An echo is a few of the student's words before a question ("Alleen?", "Een lange
 #: dienst."); with a subject and verb it is a summary of its own ("Je vond het eng.").
 ECHO_WORDS = 4
-ECHO_WORDS_WITHOUT_SUBJECT = 6
+ECHO_WORDS_WITHOUT_SUBJECT = 7
+#: Who can be the subject of a sentence; without one, a few words are an echo.
+_PERSONS = frozenset({"je", "jij", "u", "ik", "hij", "zij", "ze", "we", "wij", "jullie", "men"})
+#: Moves found only by the shape of a sentence, not by a rule pattern: an echo of the
+#: student's words ("Verbaasd.", "Een eigen salon…") can look like these.
+IMPERATIVE_REASON = "gebiedende wijs: een opdracht"
+CLAIM_REASON = "een bewering over school of werk, niet over de student"
 
 
 def _echo(text: str, pack: RulePack) -> bool:
@@ -702,10 +710,10 @@ def _echo(text: str, pack: RulePack) -> bool:
     if text.rstrip().endswith(("?", "...", "…")) and len(toks) <= ECHO_WORDS:
         return True
     core = list(words.lowered(_normal(text)))
-    return len(core) <= ECHO_WORDS_WITHOUT_SUBJECT and not any(t in pack.subjects or t in _SPEAKER for t in core)
+    return len(core) <= ECHO_WORDS_WITHOUT_SUBJECT and not any(t in _PERSONS or t in _SPEAKER for t in core)
 
 
-def _assemble(raw: list[Segment]) -> list[Segment]:
+def _assemble(raw: list[Segment], student: str) -> list[Segment]:
     """Merge what belongs together: an echo before a question, a check after a summary,
     several questions into one meervoudige vraag."""
     merged: list[Segment] = []
@@ -716,8 +724,13 @@ def _assemble(raw: list[Segment]) -> list[Segment]:
             seg = Segment(seg.text, seg.start, seg.end, "doorvraag", seg.evidence,
                           "vraagt door na een samenvatting van wat de student zei")
         following = raw[index + 1] if index + 1 < len(raw) else None
-        echo = seg.move == "samenvatting" and _echo(seg.text, rules())
+        # "Verbaasd. Waarover precies?": a few of the student's words, whatever they
+        # look like on their own, lead into the question.
+        shape_only = seg.move in ("samenvatting", "overig") or seg.reason in (IMPERATIVE_REASON, CLAIM_REASON)
+        echo = shape_only and _echo(seg.text, rules()) and (
+            seg.move == "samenvatting" or (_repeats(seg.text, student) and not _asks(student, rules())))
         if echo and following is not None and following.move in _QUESTION_MOVES:
+            restated = restated or seg.move != "samenvatting"  # the echo makes the question a follow-up
             continue
         merged.append(seg)
     count = sum(_question_count(s) for s in merged if s.move in _QUESTION_MOVES)
@@ -773,7 +786,7 @@ def analyse(
         raw.append(Segment(piece, start, end, move.move, move.evidence, move.reason))
     if not raw:
         raw.append(Segment(text, 0, len(text), "aanmoediging", text.strip(), "stilte: ruimte voor de student"))
-    segments = tuple(_assemble(raw))
+    segments = tuple(_assemble(raw, student))
     codes = frozenset(s.move for s in segments)
     code = primary(codes)
     taken = tuple(dict.fromkeys(t.text for t in words.shared(text, student))) if student else ()

