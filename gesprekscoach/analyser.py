@@ -541,10 +541,9 @@ def _classify_statement(text: str, core: list[str], student: str, pack: RulePack
     if found and not p["samenvatting"].first_match(text):
         return _Move("suggestieve_vraag", found.group(), "een bewering die het antwoord oplegt")
     taken = words.shared(text, student)
-    content = words.content_words(text)
     speaker = any(t in _SPEAKER for t in core)  # "toen ik…": the docent's own story
     answering = _asks(student, pack)  # words taken up in an answer are no restatement
-    if taken and len(taken) >= RESTATEMENT_SHARE * len(content) and not speaker and not answering:
+    if _restates(text, student) and not speaker and not answering:
         said = ", ".join(dict.fromkeys(t.text for t in taken))
         return _Move("samenvatting", said, f"herhaalt de woorden van de student ({said})")
     found = p["informeren"].first_match(text)
@@ -688,9 +687,9 @@ def _question_count(segment: Segment) -> int:
     return 1 + len(_SECOND_QUESTION.findall(text)) + len(_SECOND_QUESTION_V1.findall(text))
 
 
-def _takes_up(segment: Segment) -> bool:
+def _takes_up(segment: Segment, pack: RulePack) -> bool:
     """A restatement of the student's last words (not a look back over the whole talk)."""
-    return not rules().patterns["terugblik"].first_match(_normal(segment.text))
+    return not pack.patterns["terugblik"].first_match(_normal(segment.text))
 
 
 #: An echo is a few of the student's words before a question ("Alleen?", "Een lange
@@ -713,13 +712,13 @@ def _echo(text: str, pack: RulePack) -> bool:
     return len(core) <= ECHO_WORDS_WITHOUT_SUBJECT and not any(t in _PERSONS or t in _SPEAKER for t in core)
 
 
-def _assemble(raw: list[Segment], student: str) -> list[Segment]:
+def _assemble(raw: list[Segment], student: str, pack: RulePack) -> list[Segment]:
     """Merge what belongs together: an echo before a question, a check after a summary,
     several questions into one meervoudige vraag."""
     merged: list[Segment] = []
-    restated = any(s.move == "samenvatting" and _takes_up(s) for s in raw)
+    restated = any(s.move == "samenvatting" and _takes_up(s, pack) for s in raw)
     for index, seg in enumerate(raw):
-        if restated and seg.move == "open_vraag" and not rules().patterns["onderwerpwissel"].first_match(_normal(seg.text)):
+        if restated and seg.move == "open_vraag" and not pack.patterns["onderwerpwissel"].first_match(_normal(seg.text)):
             # A question after a restatement builds on the student's words.
             seg = Segment(seg.text, seg.start, seg.end, "doorvraag", seg.evidence,
                           "vraagt door na een samenvatting van wat de student zei")
@@ -727,8 +726,8 @@ def _assemble(raw: list[Segment], student: str) -> list[Segment]:
         # "Verbaasd. Waarover precies?": a few of the student's words, whatever they
         # look like on their own, lead into the question.
         shape_only = seg.move in ("samenvatting", "overig") or seg.reason in (IMPERATIVE_REASON, CLAIM_REASON)
-        echo = shape_only and _echo(seg.text, rules()) and (
-            seg.move == "samenvatting" or (_repeats(seg.text, student) and not _asks(student, rules())))
+        echo = shape_only and _echo(seg.text, pack) and (
+            seg.move == "samenvatting" or (_repeats(seg.text, student) and not _asks(student, pack)))
         if echo and following is not None and following.move in _QUESTION_MOVES:
             restated = restated or seg.move != "samenvatting"  # the echo makes the question a follow-up
             continue
@@ -786,7 +785,7 @@ def analyse(
         raw.append(Segment(piece, start, end, move.move, move.evidence, move.reason))
     if not raw:
         raw.append(Segment(text, 0, len(text), "aanmoediging", text.strip(), "stilte: ruimte voor de student"))
-    segments = tuple(_assemble(raw, student))
+    segments = tuple(_assemble(raw, student, pack))
     codes = frozenset(s.move for s in segments)
     code = primary(codes)
     taken = tuple(dict.fromkeys(t.text for t in words.shared(text, student))) if student else ()

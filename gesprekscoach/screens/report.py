@@ -141,13 +141,16 @@ class ReportScreen(Screen["str | None"]):
             return
         self.app.push_screen(SavePrompt(default), self._save_to)
 
-    def download(self, name: str) -> None:
+    def markdown(self) -> str:
+        """The report as it is saved or downloaded, with the conversation under it."""
         from ..reportview import session_markdown
 
         assert self.report is not None and self.session is not None
-        text = session_markdown(self.report, self.session.scenario, self.mode,
+        return session_markdown(self.report, self.session.scenario, self.mode,
                                 self.session.exchanges, datetime.now())
-        self.app.deliver_text(io.StringIO(text), save_filename=name, open_method="download",
+
+    def download(self, name: str) -> None:
+        self.app.deliver_text(io.StringIO(self.markdown()), save_filename=name, open_method="download",
                               mime_type="text/markdown", encoding="utf-8")
         self.notify(f"Het rapport komt als {name} in je downloads.", markup=False, timeout=6)
 
@@ -158,13 +161,10 @@ class ReportScreen(Screen["str | None"]):
     @work(exclusive=True, group="save", thread=True)
     def save(self, path: Path) -> None:
         """Write the Markdown file (blocking I/O, so in a thread)."""
-        from ..reportview import session_markdown, write_new
+        from ..reportview import write_new
 
-        assert self.report is not None and self.session is not None
-        text = session_markdown(self.report, self.session.scenario, self.mode,
-                                self.session.exchanges, datetime.now())
         try:
-            written = write_new(path, text)
+            written = write_new(path, self.markdown())
         except OSError as exc:
             self.app.call_from_thread(
                 self.notify, f"Opslaan in {path} lukt niet: {exc.strerror or exc}.",
