@@ -15,7 +15,11 @@ from itertools import chain
 import yaml
 
 from . import words
-from .codebook import COMPETENTIES, PHASELESS, VIOLATIONS, primary
+from .analysis.classifier import AnalysisModel, LinearModel, model
+from .analysis.explain import explain
+from .analysis.grammar import clause_breaks
+from .analysis.features import segment_features, turn_features
+from .codebook import COMPETENTIES, FASEN, PHASELESS, VIOLATIONS, primary
 from .errors import Problem, UserError
 from .patterns import PatternSet, Scanner
 from .yamlnodes import syntax_message
@@ -124,6 +128,8 @@ class RulePack:
     informal: dict[str, str]
     greetings: tuple[str, ...]
     tips: dict[str, str]
+    #: Every pattern of the pack with the section it stands in, in file order.
+    sources: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_yaml(cls, text: str, path: str = "regels.yaml") -> RulePack:
@@ -184,6 +190,13 @@ class RulePack:
             informal={str(k): str(v) for k, v in data.get("u_vorm", {}).items()},
             greetings=tuple(str(w) for w in data.get("begroetingen", ())),
             tips={k: " ".join(str(v).split()) for k, v in data["tips"].items()},
+            sources=tuple(
+                [("gesloten_vraagwoorden", p) for p in data["gesloten_vraagwoorden"]]
+                + [(f"patronen.{code}", p) for code, ps in data["patronen"].items() for p in ps]
+                + [("geen_competentie", p) for p in data["geen_competentie"]]
+                + [("gebeurtenisvragen", p) for p in data.get("gebeurtenisvragen", ())]
+                + [(f"{key}.{row}", p) for key in ("fasen", "fasen_student", "competenties")
+                   for row, cues in data[key].items() for p in (cues or {})]),
         )
 
     @cached_property
@@ -333,7 +346,7 @@ def _classify(
         if found:
             return _Move("oordeel", found.group(), "een uitroep met een oordeel")
 
-    # "Meteen alleen achter de kassa — hoe was dat?": the echo leads into the question.
+    # "Direct alleen op de groep — hoe was dat?": the echo leads into the question.
     # "een zitting, wat maakte dat zo leuk": a short echo before a comma, too.
     echo = ""
     for dash in (" — ", " – ", " - ", ": ", ", "):
@@ -755,6 +768,75 @@ def _tips(code: str, segments: Sequence[Segment], pack: RulePack) -> tuple[str, 
 HISTORY_WINDOW = 8
 
 
+def rule_segments(text: str, student: str, context: str, pack: RulePack | None = None) -> list[Segment]:
+    """The segments of a turn as the rules alone code them, before echoes and
+    questions are merged: what the trained layer reads and may recode."""
+    pack = pack or rules()
+    raw: list[Segment] = []
+    spans = _spans(text, pack)
+    # A lone hesitation ("Eh...") before a real sentence is no move of its own.
+    spans = [sp for sp in spans if _normal(text[sp[0]:sp[1]])] or spans
+    for start, end in _clauses(text, spans):
+        piece = text[start:end]
+        interjection = _INTERJECTION.match(piece)
+        body = piece[interjection.end():] if interjection else piece
+        move = _classify(body, body.rstrip().endswith("?"), student, pack)
+        if move.move == "samenvatting" and not student.strip() and context.strip():
+            move = _classify(body, body.rstrip().endswith("?"), context, pack)
+        raw.append(Segment(piece, start, end, move.move, move.evidence, move.reason))
+    if not raw:
+        raw.append(Segment(text, 0, len(text), "aanmoediging", text.strip(), "stilte: ruimte voor de student"))
+    return raw
+
+
+def _clauses(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans split where a comma joins two main clauses (grammar.clause_breaks)."""
+    out = []
+    for start, end in spans:
+        for cut in clause_breaks(text[start:end]):
+            piece = text[start:start + cut]
+            out.append((start, start + len(piece.rstrip())))
+            start += cut + len(text[start + cut:end]) - len(text[start + cut:end].lstrip())
+        out.append((start, end))
+    return out
+
+
+def position(index: int, count: int) -> str:
+    """Where a segment stands in its turn, as the trained layer names it."""
+    if count == 1:
+        return "enig"
+    return "eerst" if index == 0 else "laatst" if index == count - 1 else "midden"
+
+
+def _recode(raw: list[Segment], student: str, context: str, trained: AnalysisModel,
+            pack: RulePack) -> list[Segment]:
+    """Let the trained layer decide each segment whose construction the rules are not sure of."""
+    out = []
+    for index, seg in enumerate(raw):
+        if (seg.move, seg.reason) in trained.sure:
+            out.append(seg)
+            continue
+        found = trained.move.predict(segment_features(
+            seg.text, pack.plain(seg.text), seg.move, seg.reason, student, context,
+            position(index, len(raw))))
+        if found.label != seg.move and found.probability >= trained.min_probability:
+            shown = explain(found.evidence)
+            seg = Segment(seg.text, seg.start, seg.end, found.label, shown or seg.evidence,
+                          f"het getrainde model ({found.probability:.0%} zeker)"
+                          + (f" weegt {shown}" if shown else ""))
+        out.append(seg)
+    return out
+
+
+_NO_LABEL = "-"
+
+
+def _trained_label(trained: LinearModel, features: list[str], allowed: Sequence[str | None]) -> str | None:
+    """The trained model's choice among ``allowed`` (None: no phase or competence)."""
+    label = trained.predict(features, [a if a else _NO_LABEL for a in allowed]).label
+    return None if label == _NO_LABEL else label
+
+
 def analyse(
     docent_turn: str,
     previous_student_turn: str = "",
@@ -767,36 +849,45 @@ def analyse(
     oldest first, of which only the last few are read, so the cost per turn
     does not grow with the conversation.
     """
+    return analyse_with(model(), docent_turn, previous_student_turn, history)
+
+
+def analyse_with(
+    trained: AnalysisModel | None,
+    docent_turn: str,
+    previous_student_turn: str = "",
+    history: Sequence[str] = (),
+) -> TurnAnalysis:
+    """``analyse`` with the given trained layer, or the rules alone (None)."""
     pack = rules()
     text = docent_turn if isinstance(docent_turn, str) else str(docent_turn)
     student = previous_student_turn or ""
     context = " ".join([*history[-HISTORY_WINDOW:], student]) if history else student
-    raw: list[Segment] = []
-    spans = _spans(text, pack)
-    # A lone hesitation ("Eh...") before a real sentence is no move of its own.
-    spans = [sp for sp in spans if _normal(text[sp[0]:sp[1]])] or spans
-    for start, end in spans:
-        piece = text[start:end]
-        interjection = _INTERJECTION.match(piece)
-        body = piece[interjection.end():] if interjection else piece
-        move = _classify(body, body.rstrip().endswith("?"), student, pack)
-        if move.move == "samenvatting" and not student.strip() and context.strip():
-            move = _classify(body, body.rstrip().endswith("?"), context, pack)
-        raw.append(Segment(piece, start, end, move.move, move.evidence, move.reason))
-    if not raw:
-        raw.append(Segment(text, 0, len(text), "aanmoediging", text.strip(), "stilte: ruimte voor de student"))
+    raw = rule_segments(text, student, context, pack)
+    if trained is not None:
+        raw = _recode(raw, student, context, trained, pack)
     segments = tuple(_assemble(raw, student, pack))
     codes = frozenset(s.move for s in segments)
     code = primary(codes)
     taken = tuple(dict.fromkeys(t.text for t in words.shared(text, student))) if student else ()
     fase = _phase(code, segments, student, pack)
+    competentie = _competence(code, fase, segments, student, pack)
+    if trained is not None:
+        described = turn_features(pack.plain(text), student, code, fase, competentie, len(history))
+        if code in PHASELESS:
+            fase = None
+        else:
+            allowed = (None, "opening", "afsluiting") if code == "overig" else (None, *FASEN)
+            fase = _trained_label(trained.fase, described, allowed)
+        if code not in ("aanmoediging", "overig"):
+            competentie = _trained_label(trained.competentie, described, (None, *COMPETENTIES))
     return TurnAnalysis(
         text=text,
         segments=segments,
         codes=codes,
         code=code,
         fase=fase,
-        competentie=_competence(code, fase, segments, student, pack),
+        competentie=competentie,
         tips=_tips(code, segments, pack),
         taken_up=taken,
     )

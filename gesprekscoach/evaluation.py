@@ -81,6 +81,12 @@ class Evaluation:
     violation_precision: float
     #: Per primary code that occurs in gold or prediction, in priority order.
     per_code: dict[str, CodeScore]
+    #: Share of rows whose move family is right: open_vraag and doorvraag are one
+    #: family (without the student's turn a follow-up is often not recognisable).
+    family_accuracy: float
+    #: Recall and precision with oordeel counted as a violation too.
+    judgement_recall: float
+    judgement_precision: float
     #: (gold code, predicted code) → count.
     confusion: dict[tuple[str, str], int]
     misses: tuple[Miss, ...]
@@ -101,6 +107,9 @@ class Evaluation:
             "competentie_accuracy": self.competentie_accuracy,
             "violation_recall": self.violation_recall,
             "violation_precision": self.violation_precision,
+            "family_accuracy": self.family_accuracy,
+            "judgement_recall": self.judgement_recall,
+            "judgement_precision": self.judgement_precision,
             "per_code": {code: score.to_dict() for code, score in self.per_code.items()},
         }
         if with_misses:
@@ -141,9 +150,8 @@ def evaluate(gold: Sequence[GoldRow], predicted: Sequence[TurnAnalysis]) -> Eval
     micro_precision = ratio(shared, sum(len(p.codes) for p in predicted))
     micro_recall = ratio(shared, sum(len(g.codes) for g in gold))
 
-    gold_violation = [g.code in VIOLATIONS for g in gold]
-    predicted_violation = [p.code in VIOLATIONS for p in predicted]
-    caught = sum(g and p for g, p in zip(gold_violation, predicted_violation))
+    recall, precision = _caught(pairs, VIOLATIONS)
+    judgement_recall, judgement_precision = _caught(pairs, VIOLATIONS | {"oordeel"})
 
     misses = tuple(
         Miss(g.id, g.line, g.docent, g.student,
@@ -159,12 +167,28 @@ def evaluate(gold: Sequence[GoldRow], predicted: Sequence[TurnAnalysis]) -> Eval
         codes_micro_f1=f1(micro_precision, micro_recall),
         fase_accuracy=ratio(sum(g.fase == p.fase for g, p in pairs), n),
         competentie_accuracy=ratio(sum(g.competentie == p.competentie for g, p in pairs), n),
-        violation_recall=ratio(caught, sum(gold_violation)),
-        violation_precision=ratio(caught, sum(predicted_violation)),
+        violation_recall=recall,
+        violation_precision=precision,
         per_code=per_code,
+        family_accuracy=ratio(sum(family(g.code) == family(p.code) for g, p in pairs), n),
+        judgement_recall=judgement_recall,
+        judgement_precision=judgement_precision,
         confusion=dict(confusion),
         misses=misses,
     )
+
+
+def family(code: str) -> str:
+    """The move family of a code: a follow-up is an open question."""
+    return "open_vraag" if code == "doorvraag" else code
+
+
+def _caught(pairs: list[tuple[GoldRow, TurnAnalysis]], kinds: frozenset[str]) -> tuple[float, float]:
+    """Recall and precision of finding a primary code among ``kinds``."""
+    gold = [g.code in kinds for g, _ in pairs]
+    found = [p.code in kinds for _, p in pairs]
+    caught = sum(g and p for g, p in zip(gold, found))
+    return ratio(caught, sum(gold)), ratio(caught, sum(found))
 
 
 def ratio_f(total: float, count: int) -> float:

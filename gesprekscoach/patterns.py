@@ -11,7 +11,9 @@ regular expressions; the answers are exactly those of running every pattern.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 try:  # the stdlib's own regex parser; private, so any trouble means "no needles"
@@ -21,6 +23,21 @@ except ImportError:  # pragma: no cover - other Pythons
 
 #: Literals shorter than this rule out too little to be worth scanning for.
 MIN_NEEDLE = 2
+
+#: While ``tallying()`` runs: how often each pattern (by its source) decided a match.
+_tally: Counter[str] | None = None
+
+
+@contextmanager
+def tallying() -> Iterator[Counter[str]]:
+    """Count, per pattern source, the matches that patterns give while the block runs:
+    how ``evalueer`` shows which rules fire and which never do."""
+    global _tally
+    outer, _tally = _tally, Counter()
+    try:
+        yield _tally
+    finally:
+        _tally = outer
 
 
 class Scanner:
@@ -99,7 +116,10 @@ class PatternSet:
 
     def matching(self, text: str) -> Iterator[int]:
         """Indices of the patterns that match ``text``."""
-        return (i for i in self.candidates(text) if self.regexes[i].search(text))
+        found = [i for i in self.candidates(text) if self.regexes[i].search(text)]
+        if _tally is not None:
+            _tally.update(self.regexes[i].pattern for i in found)
+        return iter(found)
 
     def first_match(self, text: str) -> re.Match[str] | None:
         """The leftmost match of any pattern, the earlier pattern on a tie: what one
@@ -109,6 +129,8 @@ class PatternSet:
             found = self.regexes[index].search(text)
             if found and (best is None or found.start() < best.start()):
                 best = found
+        if _tally is not None and best is not None:
+            _tally[best.re.pattern] += 1
         return best
 
 

@@ -82,6 +82,10 @@ class GoldRow:
     fase: str | None
     competentie: str | None
     line: int
+    #: The student's earlier turns in the same conversation (``gesprek``), oldest first.
+    history: tuple[str, ...] = ()
+    #: Where the row comes from (``bron``): cross-validation keeps a group together.
+    group: str = ""
 
 
 # --------------------------------------------------------------------- reading
@@ -375,9 +379,12 @@ def read_corpus(path: str, *, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None
 
 def parse_corpus(text: str, name: str) -> list[GoldRow]:
     """Validate every line and report all bad lines at once."""
+    if name.endswith(".tsv"):
+        return parse_corpus_tsv(text, name)
     rows: list[GoldRow] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
+    said: dict[str, list[str]] = {}
     for number, obj in _json_objects(text, name, problems):
         found = [Problem(message, name, number) for message in _corpus_row_problems(obj)]
         if not found and obj["id"] in seen:
@@ -388,13 +395,55 @@ def parse_corpus(text: str, name: str) -> list[GoldRow]:
             problems.extend(found)
             continue
         seen[obj["id"]] = number
+        talk = obj.get("gesprek")
+        earlier = said.setdefault(str(talk), []) if talk else []
         rows.append(GoldRow(
             id=obj["id"], student=obj["student"], docent=obj["docent"],
             codes=frozenset(obj["codes"]), code=obj["code"],
-            fase=obj["fase"], competentie=obj["competentie"], line=number))
+            fase=obj["fase"], competentie=obj["competentie"], line=number,
+            history=tuple(earlier), group=str(obj.get("bron") or "")))
+        if talk and obj["student"]:
+            earlier.append(obj["student"])
     _raise_if(problems)
     if not rows:
         raise UserError(Problem("geen rijen gevonden in het corpus", name))
+    return rows
+
+
+#: Columns a corpus in TSV form (as ``echt.tsv``) must have.
+_TSV_COLUMNS = ("id", "docent", "codes", "code", "fase", "competentie", "status")
+
+
+def parse_corpus_tsv(text: str, name: str) -> list[GoldRow]:
+    """A corpus as tab-separated columns with a header (as ``echt.tsv``): only rows
+    with status ``ok`` are measured; ``bron`` groups rows for cross-validation."""
+    import csv
+
+    lines = text.split("\n")
+    header = lines[0].split("\t") if lines else []
+    missing = [c for c in _TSV_COLUMNS if c not in header]
+    if missing:
+        raise UserError(Problem(
+            f"de kopregel mist de kolom(men) {', '.join(missing)}; een TSV-corpus heeft de kolommen "
+            f"{', '.join(_TSV_COLUMNS)} (en eventueel bron)", name, 1))
+    rows: list[GoldRow] = []
+    problems: list[Problem] = []
+    for number, record in enumerate(csv.DictReader(lines, delimiter="\t"), start=2):
+        if not record.get("id") or record.get("status") != "ok":
+            continue
+        obj = {"id": record["id"], "student": "", "docent": record["docent"] or "",
+               "codes": [c.strip() for c in (record["codes"] or "").split(",") if c.strip()],
+               "code": record["code"], "fase": record["fase"] or None,
+               "competentie": record["competentie"] or None}
+        found = [Problem(message, name, number) for message in _corpus_row_problems(obj)]
+        if found:
+            problems.extend(found)
+            continue
+        rows.append(GoldRow(obj["id"], "", obj["docent"], frozenset(obj["codes"]), obj["code"],
+                            obj["fase"], obj["competentie"], number, (), record.get("bron") or ""))
+    _raise_if(problems)
+    if not rows:
+        raise UserError(Problem("geen rijen met status ok gevonden in het corpus", name))
     return rows
 
 

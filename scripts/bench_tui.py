@@ -43,7 +43,7 @@ TURNS: tuple[str, ...] = (
     "Dus je schrok er echt van.",
     "Wat maakte dat je het pas later aan Marloes vertelde?",
     "Vond je dat moeilijk?",
-    "Wat zegt dat over wat jij belangrijk vindt in je werk?",
+    "Wat zegt dat over wat jij belangrijk vindt in de zorg?",
     "Je moet dat gewoon meteen melden.",
     "",
     "Wat zou je willen leren op je stage?",

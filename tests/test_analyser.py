@@ -27,7 +27,7 @@ CODE_CASES = [
     # gesloten_vraag
     ("Ik heb de heftruck gereden.", "Had je daar een certificaat voor?", "gesloten_vraag"),
     ("Ik sta nu in de kassa-lijn.", "Hoeveel uur per week werk je daar?", "gesloten_vraag"),
-    ("", "Wil je liever in de keuken of in de bediening staan?", "gesloten_vraag"),
+    ("", "Wil je liever in het magazijn of op de vrachtwagen werken?", "gesloten_vraag"),
     # samenvatting
     ("Ik had de hele dag alleen de kinderen op de groep.", "Je stond dus de hele dag alleen op de groep.",
      "samenvatting"),
@@ -43,7 +43,7 @@ CODE_CASES = [
      "informeren"),
     # advies
     ("Ik kom steeds te laat op de sportschool.", "Zet gewoon twee wekkers.", "advies"),
-    ("Ik weet niet hoe ik mijn portfolio moet vullen.", "Je moet eerst je beoordelingen erin zetten.",
+    ("Mijn portfolio is nog leeg.", "Je moet eerst je stagebeoordelingen uploaden.",
      "advies"),
     # suggestieve_vraag
     ("Ik weet niet of ik bij de dierenkliniek wil blijven.",
@@ -369,7 +369,7 @@ def test_fase(student: str, docent: str, fase: str | None) -> None:
         ("Mijn buurman is loodgieter.", "Wat zou je hem willen vragen?", "netwerken"),
         ("Ik heb zelf een nieuwe route bedacht.", "Zou je die niet eens aan je teamleider laten zien?", "netwerken"),
         # Doubting between two roads is a choice; doubting whether you can is a skill.
-        ("Ik weet niet of ik naar de bbl of de bol moet.", "Wat maakt dat je twijfelt tussen die twee?", "loopbaansturing"),
+        ("Ik twijfel tussen bbl en bol volgend jaar.", "Waardoor twijfel je tussen die twee routes?", "loopbaansturing"),
         ("Ik weet niet of ik niveau 3 wel aankan.",
          "Je vraagt je af of je niveau 3 aankunt. Wat maakt je daar onzeker over?", "capaciteiten"),
         # Exam logistics and the portfolio as a procedure: none.

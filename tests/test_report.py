@@ -69,7 +69,7 @@ GOOD = [
            fase="verbreden_verdiepen", comp="capaciteiten"),
      "Dat ik het zelf had opgelost. Niemand vertelde me wat ik moest doen, ik heb gewoon "
      "gekeken wat hij nodig had en dat werkte. Dat had ik niet van mezelf verwacht.", None),
-    (one("Wanneer heb je dat nog meer gehad, dat je zelf iets oploste?", "doorvraag",
+    (one("Wanneer heb je dat vaker gehad, dat je het zelf oploste?", "doorvraag",
          "verbreden_verdiepen", "capaciteiten"),
      "Bij mijn bijbaan in de supermarkt ook wel. Als er een klant boos was, bleef ik rustig "
      "en dan ging het meestal goed. Mijn teamleider zei dat ik dat goed kon.", None),
@@ -124,7 +124,7 @@ INFORMER = [
      "Oké.", None),
     (one("Er zijn veel vacatures in de zorg.", "informeren", None, "werkexploratie"),
      "Oké.", None),
-    (one("Toen ik zo oud was als jij, wist ik het ook nog niet.", "informeren"), "Oké.", None),
+    (one("Toen ik jouw leeftijd had, wist ik dat ook niet.", "informeren"), "Oké.", None),
     (one("Je portfolio moet voor de kerst af zijn.", "informeren"), "Oké.", None),
     (one("De praktijkopleider beoordeelt je aan het eind.", "informeren"), "Oké.", None),
 ]

@@ -5,10 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 
-from ..analyser import analyse
+from collections import Counter
+from pathlib import Path
+
+from ..analyser import analyse_with, rules
+from ..analysis.classifier import model
 from ..codebook import CODES
+from ..errors import Problem, UserError
 from ..evaluation import Evaluation, Labels, Miss, evaluate
-from ..transcript import display_name, read_corpus
+from ..patterns import tallying
+from ..transcript import GoldRow, display_name, read_corpus
 from ._output import clean, label, percent, terminal_width, wrap
 
 HELP = "vergelijk de analyse met een gelabeld corpus"
@@ -18,13 +24,24 @@ Analyseert elke beurt van een gelabeld corpus (JSONL in het formaat van het
 codeboek, §6) en vergelijkt code, codes, fase en competentie met de labels.
 
 Elke regel: {"id": "…", "student": "…", "docent": "…", "codes": ["…"],
-             "code": "…", "fase": "…" of null, "competentie": "…" of null}"""
+             "code": "…", "fase": "…" of null, "competentie": "…" of null}
+Regels met hetzelfde "gesprek" horen bij één gesprek (in volgorde). Een
+.tsv-bestand met de kolommen van echt.tsv mag ook; alleen rijen met status ok
+tellen.
+
+--groepen bron meet met kruisvalidatie: het model wordt per deel opnieuw
+getraind zonder de rijen van dezelfde bron (pagina), zodat elk cijfer zegt hoe
+de analyser het doet op een bron die hij nooit zag. Dat kan alleen in een
+checkout van de repository met scikit-learn (pip install -e '.[train]').
+--zonder-model meet de regels alleen, zonder de getrainde laag."""
 
 EPILOG = """\
 voorbeelden:
   gesprekscoach evalueer corpus/dev.jsonl
   gesprekscoach evalueer corpus/dev.jsonl --fouten | less
   gesprekscoach evalueer corpus/dev.jsonl --json
+  gesprekscoach evalueer ../shared/corpus/echt.tsv --groepen bron
+  gesprekscoach evalueer tests/data/holdout9.jsonl --regels
 
 --json geeft één JSON-object met n, code_accuracy, code_macro_f1,
 codes_micro_f1, fase_accuracy, competentie_accuracy, violation_recall,
@@ -54,6 +71,9 @@ FIGURES: tuple[tuple[str, str], ...] = (
     ("competentie_accuracy", "competentie juist"),
     ("violation_recall", "overtredingen gevonden (recall)"),
     ("violation_precision", "overtredingen terecht (precisie)"),
+    ("family_accuracy", "soort zet juist (open = doorvraag)"),
+    ("judgement_recall", "met oordeel: gevonden (recall)"),
+    ("judgement_precision", "met oordeel: terecht (precisie)"),
 )
 
 _CELL = 5
@@ -69,28 +89,80 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         help="één JSON-object met alle cijfers")
     parser.add_argument("--fouten", action="store_true",
                         help="toon elke beurt waarin code, fase of competentie afwijkt")
+    parser.add_argument("--regels", action="store_true",
+                        help="toon per patroon van het regelpakket hoe vaak het besliste, en welke nooit")
+    parser.add_argument("--groepen", choices=["bron"], metavar="bron",
+                        help="kruisvalidatie gegroepeerd per bron (model opnieuw getraind per deel)")
+    parser.add_argument("--delen", type=int, default=10, metavar="N",
+                        help="aantal delen voor --groepen (standaard 10)")
+    parser.add_argument("--zonder-model", action="store_true",
+                        help="alleen de regels, zonder de getrainde laag")
     return parser
+
+
+def _repository() -> Path:
+    """The checkout this package runs from, for training during cross-validation."""
+    root = Path(__file__).resolve().parents[2]
+    if not (root / "corpus" / "train").is_dir():
+        raise UserError(Problem(
+            "--groepen traint het model opnieuw en heeft de corpora van de repository nodig; "
+            "draai het vanuit een checkout (scripts/start evalueer …)", str(root)))
+    return root
+
+
+def _predict(args: argparse.Namespace, rows: list[GoldRow]) -> list:
+    if args.groepen:
+        try:
+            import sklearn  # noqa: F401
+        except ImportError:
+            raise UserError(Problem("--groepen heeft scikit-learn nodig: .venv/bin/pip install -e '.[train]'")) from None
+        if args.delen < 2:
+            raise UserError(Problem("--delen moet minstens 2 zijn"))
+        from ..analysis.training import cross_validate
+        return cross_validate(_repository(), rows, args.delen)
+    trained = None if args.zonder_model else model()
+    return [analyse_with(trained, row.docent, row.student, row.history) for row in rows]
 
 
 def run(args: argparse.Namespace) -> int:
     rows = read_corpus(args.corpus)
-    predictions = [analyse(row.docent, row.student) for row in rows]
+    with tallying() as fired:
+        predictions = _predict(args, rows)
     result = evaluate(rows, predictions)
     if args.json:
-        print(json.dumps(result.to_dict(with_misses=args.fouten), ensure_ascii=False))
+        data = result.to_dict(with_misses=args.fouten)
+        if args.regels:
+            data["regels"] = {source: fired[source] for _, source in rules().sources}
+        print(json.dumps(data, ensure_ascii=False))
         return 0
     width = terminal_width()
-    print(f"Evaluatie van {clean(display_name(args.corpus))}: {result.n} beurten")
+    how = (f", kruisvalidatie over {args.delen} delen per bron" if args.groepen
+           else ", alleen regels" if args.zonder_model else "")
+    print(f"Evaluatie van {clean(display_name(args.corpus))}: {result.n} beurten{how}")
     print()
     print_figures(result)
     print()
     print_per_code(result)
     print()
     print_confusion(result)
+    print()
+    print_rules(fired, full=args.regels and not args.groepen)
     if args.fouten:
         print()
         print_misses(result.misses, width)
     return 0
+
+
+def print_rules(fired: Counter[str], *, full: bool) -> None:
+    """How often each pattern of the rule pack decided, and which never did."""
+    sources = rules().sources
+    used = sum(1 for _, source in sources if fired[source])
+    print(f"Regelpakket: {used} van {len(sources)} patronen besliste minstens één keer"
+          + ("" if full else " (--regels toont ze per patroon)"))
+    if not full:
+        return
+    for section, source in sorted(sources, key=lambda pair: -fired[pair[1]]):
+        print(f"  {fired[source]:>6}  {section:<32} {clean(source)}")
 
 
 def print_figures(result: Evaluation) -> None:

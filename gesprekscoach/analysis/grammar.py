@@ -1,0 +1,143 @@
+"""What the tagger's tags say about a sentence: its type, the place of the finite
+verb, the subject's person, modality, comparison and a subordinate clause.
+
+These are grammar, not word lists: "je kunt beter", "je zou … kunnen", "het kan
+helpen om" share a modal finite verb; "Kan het zijn dat …?" is a yes/no
+question with a clause that offers an answer; "Wat heb je dat goed gedaan!" is
+an exclamation, not a question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .tagger import tagger, tokenize
+
+#: Finite forms of the modal verbs (kunnen, moeten, zullen, mogen, willen, hoeven).
+MODALS = frozenset("""kan kun kunt kunnen kon konden moet moeten moest moesten zou zouden zal zult
+zullen mag mogen mocht mochten wil wilt willen wilde wilden hoef hoeft hoeven""".split())
+_WH = frozenset("wat hoe welke welk waar waarom wanneer wie waardoor waarover waarmee waarin waarvan waarop hoezo".split())
+_SECOND = frozenset({"je", "jij", "u", "jullie"})
+_FIRST = frozenset({"ik", "we", "wij"})
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """The grammatical shape of one sentence."""
+
+    words: tuple[str, ...]
+    tags: tuple[str, ...]
+    #: "vraag", "gebiedend", "uitroep" or "mededeling".
+    kind: str
+    #: Index of the first finite verb, or -1.
+    verb_at: int
+    #: Person of the subject: "1", "2", "3" or "" when none was found.
+    person: str
+    modal: bool
+    comparative: bool
+    #: A subordinate clause ("dat", "of", "omdat") follows the finite verb.
+    clause: bool
+    negated: bool
+
+    def features(self) -> list[str]:
+        """Names of what the shape shows, for the trained layer."""
+        coarse = [t.split(".")[0] for t in self.tags if t != "LET"]
+        out = [f"g:soort={self.kind}", f"g:persoon={self.person or '-'}",
+               f"g:ww@{min(self.verb_at, 3) if self.verb_at >= 0 else '-'}",
+               "g:begin=" + "_".join(coarse[:2])]
+        out += [f"g:{name}" for name, on in (("modaal", self.modal), ("vergrotend", self.comparative),
+                                              ("bijzin", self.clause), ("ontkend", self.negated)) if on]
+        if self.kind == "vraag" and self.verb_at == 0:
+            out.append("g:ja_nee" + ("_bijzin" if self.clause else "") + ("_ontkend" if self.negated else ""))
+            # "Kan het zijn dat…?" offers an answer; "Denk je dat…?" asks for one.
+            out.append(f"g:ja_nee_{self.person or '-'}" + ("_bijzin" if self.clause else "")
+                       + ("_modaal" if self.modal else ""))
+        if self.modal and self.person:
+            out.append(f"g:modaal_{self.person}" + ("_vergrotend" if self.comparative else ""))
+        out += [f"g:t2={a}_{b}" for a, b in zip(coarse, coarse[1:])]
+        return out
+
+
+@lru_cache(maxsize=2048)
+def read(sentence: str) -> Grammar:
+    """The shape of ``sentence`` (one segment of a turn)."""
+    words = tuple(tokenize(sentence))
+    tags = tuple(tagger().tag(words)) if words else ()
+    lower = [w.lower() for w in words]
+    content = [i for i, t in enumerate(tags) if t != "LET"]
+    verb_at = next((k for k, i in enumerate(content) if tags[i].startswith("WW.pv")), -1)
+    person = ""
+    if verb_at >= 0:
+        around = content[max(verb_at - 1, 0):verb_at + 3]
+        for i in around:
+            if tags[i].startswith(("VNW.pers", "VNW.pr")):
+                person = "2" if lower[i] in _SECOND else "1" if lower[i] in _FIRST else "3"
+                break
+    end = sentence.rstrip()[-1:] if sentence.strip() else ""
+    first = lower[content[0]] if content else ""
+    if end == "!" and first == "wat":
+        kind = "uitroep"
+    elif end == "?" or first in _WH:
+        kind = "vraag"
+    elif verb_at == 0 and (len(content) < 2 or not tags[content[1]].startswith(("VNW.pers", "VNW.pr"))
+                           or lower[content[1]] not in _SECOND | _FIRST | {"het", "er", "hij", "zij", "ze"}):
+        kind = "gebiedend"
+    elif verb_at == 0:
+        kind = "vraag"
+    elif end == "!":
+        kind = "uitroep"
+    else:
+        kind = "mededeling"
+    after = [tags[i] for i in content[verb_at + 1:]] if verb_at >= 0 else []
+    return Grammar(
+        words=words, tags=tags, kind=kind, verb_at=verb_at, person=person,
+        modal=any(w in MODALS and t.startswith("WW.pv") for w, t in zip(lower, tags)),
+        comparative=any(t == "ADJ.comp" for t in tags),
+        clause=any(t == "VG.onder" for t in after),
+        negated=any(w in ("niet", "geen", "nooit") for w in lower),
+    )
+
+
+#: Verbs after which a comma opens a quote ("je zei net, ik heb maar twee handen").
+_SAYING = frozenset("zei zegt zeg zeiden noemde noemt noem vertelde vertelt vertel dacht denkt denk vroeg vraagt bedoelde bedoelt schreef schrijft riep".split())
+_SUBJECTS = frozenset("je jij u ik we wij het dat dit hij zij ze er jullie".split())
+#: A clause this short after the comma is an afterthought ("…, denk ik"), no move of its own.
+MIN_CLAUSE_WORDS = 3
+
+
+def clause_breaks(sentence: str) -> list[int]:
+    """Offsets in ``sentence`` where a comma joins two main clauses that can make
+    two moves: "Roken is slecht, je kunt er beter mee stoppen." A comma after a
+    subordinate clause ("Als je moest kiezen, …"), after a verb of saying (a quote)
+    or before a short tag ("…, toch?") is no break."""
+    breaks: list[int] = []
+    start = 0
+    for comma in [i for i, ch in enumerate(sentence) if ch == ","]:
+        left, right = sentence[start:comma], sentence[comma + 1:]
+        if _main_clause(left) and _opens_main_clause(right) and not _SAYING & {w.lower() for w in tokenize(left)}:
+            breaks.append(comma + 1)
+            start = comma + 1
+    return breaks
+
+
+def _main_clause(text: str) -> bool:
+    shape = read(text)
+    content = [(w.lower(), t) for w, t in zip(shape.words, shape.tags) if t != "LET"]
+    if len(content) < 2 or shape.verb_at < 0:
+        return False
+    first, tag = content[0]
+    return not (tag.startswith("VG.onder") or first in _WH or first in ("als", "toen", "omdat", "zodra"))
+
+
+def _opens_main_clause(text: str) -> bool:
+    shape = read(text)
+    content = [(w.lower(), t) for w, t in zip(shape.words, shape.tags) if t != "LET"]
+    if len(content) < MIN_CLAUSE_WORDS:
+        return False
+    (w0, t0), (w1, t1) = content[0], content[1]
+    if w0 in _SUBJECTS and t1.startswith("WW.pv"):
+        return True  # "je kunt…", "dat is…"
+    if t0.startswith("WW.pv") and w1 in _SUBJECTS:
+        return True  # "kun je…", "heb je…"
+    return w0 in _WH and t1.startswith("WW.pv")  # "wat deed je…"
