@@ -16,9 +16,9 @@ import yaml
 
 from . import words
 from .analysis.classifier import AnalysisModel, LinearModel, model
-from .analysis.explain import explain
+from .analysis.explain import evidence, explain
 from .analysis.grammar import clause_breaks
-from .analysis.features import segment_features, turn_features
+from .analysis.features import construction, segment_features, turn_features
 from .codebook import COMPETENTIES, FASEN, PHASELESS, VIOLATIONS, primary
 from .errors import Problem, UserError
 from .patterns import PatternSet, Scanner
@@ -813,17 +813,16 @@ def _recode(raw: list[Segment], student: str, context: str, trained: AnalysisMod
     """Let the trained layer decide each segment whose construction the rules are not sure of."""
     out = []
     for index, seg in enumerate(raw):
-        if (seg.move, seg.reason) in trained.sure:
+        if (seg.move, construction(seg.reason)) in trained.sure:
             out.append(seg)
             continue
         found = trained.move.predict(segment_features(
             seg.text, pack.plain(seg.text), seg.move, seg.reason, student, context,
             position(index, len(raw))))
         if found.label != seg.move and found.probability >= trained.min_probability:
-            shown = explain(found.evidence)
-            seg = Segment(seg.text, seg.start, seg.end, found.label, shown or seg.evidence,
-                          f"het getrainde model ({found.probability:.0%} zeker)"
-                          + (f" weegt {shown}" if shown else ""))
+            grammar = explain(found.evidence)
+            seg = Segment(seg.text, seg.start, seg.end, found.label, evidence(found.evidence, pack.plain(seg.text)) or seg.text.strip(),
+                          f"getrainde laag, {found.probability:.0%} zeker" + (f": {grammar}" if grammar else ""))
         out.append(seg)
     return out
 

@@ -2,13 +2,16 @@
 
 A docent who asks "wat maakte dat je zo baalde?" after the student said
 "ik balen ervan" takes up the student's word. Inflections come from
-simplemma's Dutch lemmas, typos from rapidfuzz, and near-synonyms from the
+simplemma's Dutch lemmas (a table built from them by
+``scripts/build_lemmas.py``: simplemma's own dictionary takes a third of a
+second to load), typos from rapidfuzz, and near-synonyms from the
 lexicon in ``data/lexicon.yaml``. Everything is cached: the same words come
 back turn after turn.
 """
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 from dataclasses import dataclass
@@ -17,7 +20,6 @@ from importlib.resources import files
 from collections.abc import Iterable
 from typing import NamedTuple
 
-import simplemma
 import yaml
 from rapidfuzz import fuzz, process
 
@@ -86,12 +88,17 @@ def lexicon() -> Lexicon:
 
 
 @lru_cache(maxsize=65536)
+@cache
+def _lemmas() -> dict[str, str]:
+    """simplemma's lemma of every frequent Dutch word form that differs from its lemma."""
+    raw = files("gesprekscoach.data").joinpath("lemmas.tsv.gz").read_bytes()
+    return dict(line.split("\t", 1) for line in gzip.decompress(raw).decode("utf-8").splitlines() if line)
+
+
 def lemma(word: str) -> str:
-    """The Dutch lemma of a lower-case word (``baalde`` → ``balen``)."""
-    if not word.isalpha() or len(word) > MAX_WORD_LEN:
-        return word
-    # simplemma marks separable verbs as "op_leveren"; the plain form matches better.
-    return simplemma.lemmatize(word, lang="nl").lower().replace("_", "")
+    """The Dutch lemma of a lower-case word (``baalde`` → ``balen``); a word outside
+    the table (rare, or a typo) is its own lemma."""
+    return _lemmas().get(word, word)
 
 
 @lru_cache(maxsize=65536)

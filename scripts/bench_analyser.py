@@ -1,4 +1,5 @@
-"""How fast is analyse()? Median and p90 time per turn, with growing history.
+"""How fast is analyse()? Median and p90 time per turn, with growing history;
+the cold start of a new process, its peak memory, and `analyseer` on 10,000 turns.
 
 Run: .venv/bin/python scripts/bench_analyser.py
 
@@ -11,7 +12,9 @@ from __future__ import annotations
 
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Callable, Sequence
@@ -114,7 +117,51 @@ def fresh(count: int, seed: int) -> list[tuple[str, str]]:
     return variants(count + len(PAIRS), seed)[len(PAIRS):]
 
 
+COLD = """
+import resource, sys, time
+t = time.perf_counter()
+from gesprekscoach.analyser import analyse
+analyse("Hoe gaat het met je?", "Goed.")
+ready = time.perf_counter() - t
+for i in range(300):
+    analyse(f"Wat maakte dat je daar {i} keer aan dacht?", f"Ik dacht er {i} keer aan.")
+print(ready, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def cold_start(runs: int = 5) -> tuple[float, float]:
+    """Median seconds from a new interpreter to the first analysis, and peak MB."""
+    ready, peak = [], []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", COLD], capture_output=True, text=True, check=True,
+                             cwd=Path(__file__).resolve().parents[1]).stdout.split()
+        ready.append(float(out[0]))
+        peak.append(float(out[1]))
+    return statistics.median(ready), statistics.median(peak)
+
+
+def analyseer_rate(count: int = 10_000) -> float:
+    """Turns per second of `gesprekscoach analyseer` on ``count`` turns, start-up excluded."""
+    turns = [d for d, _ in variants(count, seed=21)]
+
+    def run(lines: list[str]) -> float:
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "gesprekscoach.cli", "analyseer", handle.name, "--json"],
+                       stdout=subprocess.DEVNULL, check=True, cwd=Path(__file__).resolve().parents[1])
+        Path(handle.name).unlink()
+        return time.perf_counter() - start
+
+    startup = statistics.median(run(turns[:1]) for _ in range(3))
+    return count / max(run(turns) - startup, 1e-9)
+
+
 def main() -> None:
+    ready, peak = cold_start()
+    print(f"koude start tot eerste analyse (mediaan van 5 processen): {ready * 1000:.0f} ms; "
+          f"piekgeheugen na 300 beurten: {peak:.0f} MB")
+    print(f"analyseer op 10.000 beurten: {analyseer_rate():.0f} beurten/s (zonder opstarttijd)")
     start = time.perf_counter()
     analyse("Hoe gaat het?", "Goed.")  # first call reads and compiles the rule pack
     first = time.perf_counter() - start

@@ -17,15 +17,15 @@ _GRAMMAR = {
 _CONTEXT = {"geen_student": "geen eerdere studentbeurt", "student_vraagt": "de student stelde een vraag"}
 
 
-def describe(feature: str) -> str | None:
-    """One feature in Dutch, or None for features that say nothing to a reader."""
+def words_of(feature: str) -> str | None:
+    """The docent's own words a feature stands for ("w:kunt_beter" → "kunt beter")."""
     kind, _, value = feature.partition(":")
-    if kind == "w":
-        return f"'{value.replace('_', ' ')}'"
-    if kind in ("f1", "f2", "f3"):
-        return f"begint met '{value.replace('_', ' ')}'"
-    if kind == "l1":
-        return f"eindigt op '{value}'"
+    return value.replace("_", " ") if kind in ("w", "f1", "f2", "f3", "l1") else None
+
+
+def describe(feature: str) -> str | None:
+    """A feature that is no word of the turn, in Dutch; None when it says nothing to a reader."""
+    kind, _, value = feature.partition(":")
     if kind == "g":
         return _GRAMMAR.get(value)
     if kind == "eind":
@@ -37,7 +37,18 @@ def describe(feature: str) -> str | None:
     return None
 
 
+def evidence(features: Iterable[str], text: str) -> str:
+    """The words among the strongest ``features``, in the order ``text`` has them:
+    what the docent reads as proof."""
+    shown: list[str] = []
+    for found in (words_of(f) for f in features):
+        if found and not any(found in other for other in shown):
+            shown = [other for other in shown if other not in found] + [found]
+    lower = text.lower()
+    return " … ".join(sorted(shown, key=lambda w: (lower.find(w) % (len(lower) + 1), w)))
+
+
 def explain(features: Iterable[str]) -> str:
-    """The readable ones among ``features``, joined."""
+    """The grammar and context among the strongest ``features``, joined."""
     shown = [d for d in (describe(f) for f in features) if d]
     return ", ".join(dict.fromkeys(shown))

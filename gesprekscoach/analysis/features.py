@@ -22,12 +22,18 @@ def _ngrams(tokens: Sequence[str], prefix: str) -> list[str]:
     return out
 
 
+def construction(reason: str) -> str:
+    """The rule construction behind a reason, without the words it quotes:
+    "herhaalt de woorden van de student (roken)" → "herhaalt de woorden van de student"."""
+    return reason.split(" (")[0].split(":")[0][:60]
+
+
 def segment_features(text: str, plain: str, rule_move: str, rule_reason: str, student: str,
                      context: str, position: str) -> list[str]:
     """Features of one segment. ``plain``: its normal form with "u" read as "je";
     ``position``: "enig", "eerst", "midden" or "laatst" in the turn."""
     tokens = list(words.lowered(plain))
-    out = ["bias", f"r:{rule_move}", f"rr:{rule_reason[:40]}", f"pos:{position}",
+    out = ["bias", f"r:{rule_move}", f"rr:{construction(rule_reason)}", f"pos:{position}",
            f"pos_r:{position}_{rule_move}"]
     out += _ngrams(tokens, "w:")
     out += [f"f1:{t}" for t in tokens[:1]] + [f"f2:{'_'.join(tokens[:2])}" for _ in tokens[1:2]]
@@ -40,9 +46,9 @@ def segment_features(text: str, plain: str, rule_move: str, rule_reason: str, st
     shape = read(text)
     out += shape.features()
     out.append(f"g:soort_r={shape.kind}_{rule_move}")
-    if not student.strip():
-        out.append("ctx:geen_student")
-    else:
+    if student.strip():
+        # (No feature for a missing student turn: the published utterances have none,
+        # and the model would learn their mix of moves instead of the turn's words.)
         taken = len({t.lower for t in words.shared(plain, student)})
         out.append(f"ctx:overgenomen={min(taken, 3)}")
         content = len(words.content_words(plain))

@@ -42,10 +42,8 @@ class Grammar:
 
     def features(self) -> list[str]:
         """Names of what the shape shows, for the trained layer."""
-        coarse = [t.split(".")[0] for t in self.tags if t != "LET"]
         out = [f"g:soort={self.kind}", f"g:persoon={self.person or '-'}",
-               f"g:ww@{min(self.verb_at, 3) if self.verb_at >= 0 else '-'}",
-               "g:begin=" + "_".join(coarse[:2])]
+               f"g:ww@{min(self.verb_at, 3) if self.verb_at >= 0 else '-'}"]
         out += [f"g:{name}" for name, on in (("modaal", self.modal), ("vergrotend", self.comparative),
                                               ("bijzin", self.clause), ("ontkend", self.negated)) if on]
         if self.kind == "vraag" and self.verb_at == 0:
@@ -55,7 +53,6 @@ class Grammar:
                        + ("_modaal" if self.modal else ""))
         if self.modal and self.person:
             out.append(f"g:modaal_{self.person}" + ("_vergrotend" if self.comparative else ""))
-        out += [f"g:t2={a}_{b}" for a, b in zip(coarse, coarse[1:])]
         return out
 
 

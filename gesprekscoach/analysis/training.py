@@ -22,7 +22,7 @@ from .classifier import AnalysisModel, LinearModel
 
 SEED = 20261207
 #: A rule construction this precise on at least this many training segments decides alone.
-SURE_PRECISION = 0.985
+SURE_PRECISION = 0.97
 SURE_SUPPORT = 40
 #: Weights smaller than this are left out of the file.
 MIN_WEIGHT = 0.01
@@ -86,7 +86,7 @@ def read_echt(path: Path, statuses: Sequence[str] = ("ok",)) -> list[Row]:
 
 def _segment_examples(row: Row) -> Iterable[tuple[list[str], str]]:
     from ..analyser import position, rules, rule_segments
-    from .features import segment_features
+    from .features import construction, segment_features
 
     pack = rules()
     context = " ".join([*row.history[-8:], row.student]) if row.history else row.student
@@ -104,7 +104,7 @@ def _segment_examples(row: Row) -> Iterable[tuple[list[str], str]]:
             continue
         feats = segment_features(seg.text, pack.plain(seg.text), seg.move, seg.reason,
                                  row.student, context, position(index, len(raw)))
-        yield feats, label, (seg.move, seg.reason)
+        yield feats, label, (seg.move, construction(seg.reason))
 
 
 def _turn_features(row: Row) -> list[str]:
@@ -126,19 +126,18 @@ def _fit(examples: list[tuple[list[str], str, float]], labels: Sequence[str], c:
     fitted = LogisticRegression(C=c, max_iter=5000, random_state=SEED)
     fitted.fit(x, y, sample_weight=[w for _, _, w in examples])
     names = vectorizer.get_feature_names_out()
-    classes = [str(k) for k in fitted.classes_]
-    weights: dict[str, dict[str, float]] = {}
+    found = [str(k) for k in fitted.classes_]
+    ordered = tuple(label for label in labels if label in found)
+    index = [found.index(label) for label in ordered]
     coef = fitted.coef_
+    weights: dict[str, list[float]] = {}
     for j, name in enumerate(names):
-        row = {classes[k]: round(float(coef[k, j]), 4) for k in range(len(classes))
-               if abs(coef[k, j]) >= MIN_WEIGHT}
-        if row:
-            weights[str(name)] = row
-    bias = weights.setdefault("bias", {})
-    for k, label in enumerate(classes):
-        bias[label] = round(bias.get(label, 0.0) + float(fitted.intercept_[k]), 4)
-    ordered = tuple(label for label in labels if label in classes)
-    return LinearModel(ordered, dict(sorted(weights.items())))
+        row = [round(float(coef[k, j]), 3) for k in index]
+        if max(abs(w) for w in row) >= MIN_WEIGHT:
+            weights[str(name)] = [w if abs(w) >= MIN_WEIGHT else 0.0 for w in row]
+    bias = weights.setdefault("bias", [0.0] * len(ordered))
+    weights["bias"] = [round(b + float(fitted.intercept_[k]), 3) for b, k in zip(bias, index)]
+    return LinearModel.from_rows(ordered, weights)
 
 
 def fit(rows: Sequence[Row], *, c_move: float = 0.5, c_turn: float = 0.5) -> AnalysisModel:
