@@ -101,6 +101,10 @@ _SAYING = frozenset("zei zegt zeg zeiden noemde noemt noem vertelde vertelt vert
 _SUBJECTS = frozenset("je jij u ik we wij het dat dit hij zij ze er jullie".split())
 #: A clause this short after the comma is an afterthought ("…, denk ik"), no move of its own.
 MIN_CLAUSE_WORDS = 3
+#: Longer sentences (a pasted text, a list) are not split: every comma would tag the
+#: text again, and a spoken sentence is far shorter.
+MAX_SPLIT_CHARS = 300
+MAX_SPLIT_COMMAS = 6
 
 
 def clause_breaks(sentence: str) -> list[int]:
@@ -109,6 +113,8 @@ def clause_breaks(sentence: str) -> list[int]:
     subordinate clause ("Als je moest kiezen, …"), after a verb of saying (a quote)
     or before a short tag ("…, toch?") is no break."""
     breaks: list[int] = []
+    if len(sentence) > MAX_SPLIT_CHARS or sentence.count(",") > MAX_SPLIT_COMMAS:
+        return breaks
     start = 0
     for comma in [i for i, ch in enumerate(sentence) if ch == ","]:
         left, right = sentence[start:comma], sentence[comma + 1:]
