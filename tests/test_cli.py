@@ -53,7 +53,8 @@ JSONL = """\
 TURN_KEYS = {"nr", "regel", "student", "docent", "codes", "code", "fase", "competentie",
              "segmenten", "overgenomen", "tips"}
 METRIC_KEYS = {"n", "code_accuracy", "code_macro_f1", "codes_micro_f1", "fase_accuracy",
-               "competentie_accuracy", "violation_recall", "violation_precision", "per_code"}
+               "competentie_accuracy", "violation_recall", "violation_precision", "family_accuracy",
+               "judgement_recall", "judgement_precision", "per_code"}
 
 
 def json_lines(out: str) -> list[dict]:

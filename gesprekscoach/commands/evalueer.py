@@ -8,8 +8,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from ..analyser import analyse_with, rules
-from ..analysis.classifier import model
+from ..analyser import analyse, analyse_with, rules
 from ..codebook import CODES
 from ..errors import Problem, UserError
 from ..evaluation import Evaluation, Labels, Miss, evaluate
@@ -120,8 +119,9 @@ def _predict(args: argparse.Namespace, rows: list[GoldRow]) -> list:
             raise UserError(Problem("--delen moet minstens 2 zijn"))
         from ..analysis.training import cross_validate
         return cross_validate(_repository(), rows, args.delen)
-    trained = None if args.zonder_model else model()
-    return [analyse_with(trained, row.docent, row.student, row.history) for row in rows]
+    if args.zonder_model:
+        return [analyse_with(None, row.docent, row.student, row.history) for row in rows]
+    return [analyse(row.docent, row.student, row.history) for row in rows]
 
 
 def run(args: argparse.Namespace) -> int:
