@@ -128,7 +128,6 @@ def test_the_method_scores_well(scenario_id: str, capsys: pytest.CaptureFixture[
     assert not result.severe, describe(result)
 
 
-@pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
 #: Known regressions since the trained layer (Analyser 2), open for the next session:
 #: a summary in Sanne's good script ("Dus meneer Bakker gleed uit, … niemand die je kon
 #: helpen.") is read as advice, so the deepest layer stays closed; Yasmina's
@@ -139,6 +138,7 @@ ANALYSER2_REGRESSIONS = {
 }
 
 
+@pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
 def test_the_method_brings_out_the_deepest_layer(scenario_id: str,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     if (scenario_id, None) in ANALYSER2_REGRESSIONS:
