@@ -12,13 +12,14 @@ lemma differs from the word; it loads in a few milliseconds. Needs the
 from __future__ import annotations
 
 import gzip
-import json
 import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from gesprekscoach.analysis.training import corpus_files, read_jsonl  # noqa: E402
 
 OUT = ROOT / "gesprekscoach" / "data" / "lemmas.tsv.gz"
 WORD = re.compile(r"[^\W\d_]+")
@@ -27,12 +28,9 @@ TOP = 100_000
 
 def corpus_words() -> set[str]:
     found: set[str] = set()
-    paths = [*(ROOT / "corpus" / "train").glob("*.jsonl"), *(ROOT / "tests" / "data").glob("*.jsonl")]
-    for path in paths:
-        for line in path.read_text("utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                found.update(WORD.findall(f"{row['docent']} {row.get('student') or ''}".lower()))
+    for path in corpus_files(ROOT):
+        for row in read_jsonl(path):
+            found.update(WORD.findall(f"{row.docent} {row.student}".lower()))
     for path in [*(ROOT / "scenarios").glob("*.yaml"), *(ROOT / "gesprekscoach" / "data").glob("*.yaml")]:
         found.update(WORD.findall(path.read_text("utf-8").lower()))
     return found

@@ -18,21 +18,25 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from corpora import ROOT, echt_dialogue_rows, echt_rows, own_files, read_jsonl  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 from gesprekscoach.analysis.tagger import reduce_tag, tokenize, train  # noqa: E402
+from gesprekscoach.analysis.training import corpus_files, read_echt, read_jsonl, shared_corpus  # noqa: E402
 
 OUT = ROOT / "gesprekscoach" / "data" / "tagger.json.gz"
 
 
 def texts() -> list[str]:
-    rows = [r for p in own_files() for r in read_jsonl(p)] + echt_rows(("ok", "twijfel")) + echt_dialogue_rows()
+    shared = shared_corpus(ROOT)
+    rows = [r for p in corpus_files(ROOT) for r in read_jsonl(p)]
+    if (shared / "echt.tsv").exists():
+        rows += read_echt(shared / "echt.tsv", ("ok", "twijfel"))
+    if (shared / "echt-gesprekken.jsonl").exists():
+        rows += read_jsonl(shared / "echt-gesprekken.jsonl", real=True)
     seen: dict[str, None] = {}
     for row in rows:
-        for text in (row["docent"], row.get("student") or ""):
+        for text in (row.docent, row.student):
             if text.strip():
                 seen.setdefault(text.strip(), None)
     return list(seen)

@@ -22,6 +22,7 @@ KNOWN_MISSES = {
     "Hoe heeft u die dag beleefd?": "fase: het model kiest terugkijken voor een vraag naar beleving",
     "Dus je neemt vooral mee dat je eerst wilt kijken.": "fase: een samenvatting aan het eind wordt niet als afsluiting herkend",
     "Heb jij die lekkage zelf gevonden?": "competentie: 'zelf' als kunnen wordt niet herkend",
+    "Lassers zijn op dit moment heel gewild in de scheepsbouw.": "competentie: het model geeft een feit over de arbeidsmarkt zonder vraag geen competentie (de trainingsdelen doen dat vaak ook)",
     "Toen ik zelf mijn vak leerde, was ik ook zenuwachtig voor de eerste klant.": "competentie van het eigen verhaal van de docent",
 }
 

@@ -27,7 +27,7 @@ SURE_SUPPORT = 40
 #: Weights smaller than this are left out of the file.
 MIN_WEIGHT = 0.01
 #: How much one real published utterance counts against one written turn.
-REAL_WEIGHT = 3.0
+REAL_WEIGHT = 6.0
 #: How much a turn of a set the rules were tuned on counts.
 TUNED_WEIGHT = 0.5
 NO_LABEL = "-"
