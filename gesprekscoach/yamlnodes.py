@@ -18,8 +18,8 @@ from typing import Final, Iterator
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import Problem, UserError
-from .transcript import read_text
+from gesprekscoach.errors import Problem, UserError
+from gesprekscoach.conversation.transcript import read_text
 
 #: Largest file we read: a scenario is a few kilobytes; more is a mistake.
 MAX_BYTES: Final[int] = 1024 * 1024

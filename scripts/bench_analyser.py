@@ -21,7 +21,7 @@ from typing import Callable, Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from gesprekscoach.analyser import analyse  # noqa: E402
+from gesprekscoach.analysis.analyser import analyse  # noqa: E402
 
 #: Own docent turns across sectors and moves, plus the student turn before them.
 PAIRS: tuple[tuple[str, str], ...] = (
@@ -120,7 +120,7 @@ def fresh(count: int, seed: int) -> list[tuple[str, str]]:
 COLD = """
 import resource, sys, time
 t = time.perf_counter()
-from gesprekscoach.analyser import analyse
+from gesprekscoach.analysis.analyser import analyse
 analyse("Hoe gaat het met je?", "Goed.")
 ready = time.perf_counter() - t
 for i in range(300):
@@ -148,7 +148,7 @@ def analyseer_rate(count: int = 10_000) -> float:
         with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as handle:
             handle.write("\n".join(lines) + "\n")
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "gesprekscoach.cli", "analyseer", handle.name, "--json"],
+        subprocess.run([sys.executable, "-m", "gesprekscoach.cli.main", "analyseer", handle.name, "--json"],
                        stdout=subprocess.DEVNULL, check=True, cwd=Path(__file__).resolve().parents[1])
         Path(handle.name).unlink()
         return time.perf_counter() - start

@@ -22,11 +22,11 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from gesprekscoach.report import build  # noqa: E402
-from gesprekscoach.scenario import default_scenario_path  # noqa: E402
-from gesprekscoach.scenario_check import load_scenario  # noqa: E402
-from gesprekscoach.session import Exchange, Session  # noqa: E402
-from gesprekscoach.store import Store  # noqa: E402
+from gesprekscoach.scoring.report import build  # noqa: E402
+from gesprekscoach.conversation.scenario import default_scenario_path  # noqa: E402
+from gesprekscoach.conversation.scenario_check import load_scenario  # noqa: E402
+from gesprekscoach.conversation.session import Exchange, Session  # noqa: E402
+from gesprekscoach.storage.store import Store  # noqa: E402
 
 TURNS: tuple[str, ...] = (
     "Hoi Sanne, fijn dat je er bent. Waar wil je het vandaag over hebben?",
@@ -47,7 +47,7 @@ TURNS: tuple[str, ...] = (
 def conversation() -> tuple[tuple[Exchange, ...], object]:
     path = default_scenario_path()
     if path is None:
-        sys.exit("Geen scenario gevonden (map scenarios/ ontbreekt).")
+        sys.exit("Geen scenario gevonden (map gesprekscoach/data/scenarios/ ontbreekt).")
     scenario = load_scenario(path)
     session = Session(scenario, seed=0)
     for turn in TURNS:

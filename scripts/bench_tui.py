@@ -76,22 +76,22 @@ def bench_startup(runs: int) -> None:
             total.append(end - start)
     print(f"  klaar:            {_median_ms(ready)}   (doel ≤ 1000 ms)")
     print(f"  proces gestopt:   {_median_ms(total)}")
-    code = ("import time; t = time.perf_counter(); import gesprekscoach.app; "
+    code = ("import time; t = time.perf_counter(); import gesprekscoach.tui.app; "
             "print(time.perf_counter() - t)")
     imports = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                     cwd=ROOT, check=True).stdout) for _ in range(3)]
-    print(f"  import gesprekscoach.app: median {statistics.median(imports) * 1000:.0f} ms")
+    print(f"  import gesprekscoach.tui.app: median {statistics.median(imports) * 1000:.0f} ms")
 
 
 async def bench_turns(turns: int, late_after: int) -> None:
     from textual.widgets import Input
 
-    from gesprekscoach.app import make_app
-    from gesprekscoach.scenario import default_scenario_path
-    from gesprekscoach.screens.chat import ChatScreen
-    from gesprekscoach.screens.scenario_picker import ScenarioPicker
-    from gesprekscoach.widgets.chat_message import ChatMessage
-    from gesprekscoach.widgets.feedback_view import FeedbackView
+    from gesprekscoach.tui.app import make_app
+    from gesprekscoach.conversation.scenario import default_scenario_path
+    from gesprekscoach.tui.screens.chat import ChatScreen
+    from gesprekscoach.tui.screens.scenario_picker import ScenarioPicker
+    from gesprekscoach.tui.widgets.chat_message import ChatMessage
+    from gesprekscoach.tui.widgets.feedback_view import FeedbackView
 
     path = default_scenario_path()
     with tempfile.TemporaryDirectory() as folder:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write docs/boog.md: the arc's Dutch explanation and its Mermaid diagram.
 
-The diagram is drawn from the state machine itself (gesprekscoach.arc), so
+The diagram is drawn from the state machine itself (gesprekscoach.conversation.arc), so
 the documentation cannot drift from the code; tests/test_arc.py checks that
 the file is current. Run: .venv/bin/python scripts/boog_diagram.py
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gesprekscoach.arc import mermaid  # noqa: E402
+from gesprekscoach.conversation.arc import mermaid  # noqa: E402
 
 TARGET = ROOT / "docs" / "boog.md"
 

@@ -300,10 +300,10 @@ def kill_marked(marker: str) -> None:
 
 def expected_session(plan: TabPlan) -> tuple[str, list[str], int]:
     """The student's name, replies and report score the app must show for ``plan``."""
-    from gesprekscoach.scenario_check import load_scenario
-    from gesprekscoach.session import Session
+    from gesprekscoach.conversation.scenario_check import load_scenario
+    from gesprekscoach.conversation.session import Session
 
-    scenario = load_scenario(ROOT / "scenarios" / f"{plan.scenario}.yaml")
+    scenario = load_scenario(ROOT / "gesprekscoach" / "data" / "scenarios" / f"{plan.scenario}.yaml")
     session = Session(scenario, seed=SEED)
     replies = [session.say(turn).student for turn in plan.turns]
     return scenario.student.name, replies, session.report().score
@@ -439,7 +439,7 @@ def read_store(db: Path) -> list[dict[str, Any]]:
     """What the session database holds after the run (empty when nothing was stored)."""
     if not db.exists():
         return []
-    from gesprekscoach.store import Store
+    from gesprekscoach.storage.store import Store
 
     with Store.open(db) as store:
         return [{"docent": s.docent, "scenario": s.scenario_id, "turns": s.turns,

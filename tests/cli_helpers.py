@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gesprekscoach import cli
+from gesprekscoach.cli import main as cli
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from gesprekscoach.analyser import analyse
+from gesprekscoach.analysis.analyser import analyse
 from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN
 
 #: Codebook cases the trained analyser (Analyser 2) still gets wrong, with why; listed
@@ -473,7 +473,7 @@ def test_values_are_from_the_codebook() -> None:
 def test_a_mistake_in_the_rule_pack_names_the_file_and_line(change: tuple[str, str], expected: str) -> None:
     from importlib.resources import files
 
-    from gesprekscoach.analyser import RulePack
+    from gesprekscoach.analysis.analyser import RulePack
     from gesprekscoach.errors import UserError
 
     shipped = files("gesprekscoach.data").joinpath("regels.yaml").read_text("utf-8")
@@ -498,6 +498,6 @@ def test_a_mistake_in_the_rule_pack_names_the_file_and_line(change: tuple[str, s
     ],
 )
 def test_told_phase_reads_what_a_student_reply_shows(student: str, fase: str | None) -> None:
-    from gesprekscoach.analyser import told_phase
+    from gesprekscoach.analysis.analyser import told_phase
 
     assert told_phase(student) == fase

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from gesprekscoach.analyser import analyse, analyse_with
+from gesprekscoach.analysis.analyser import analyse, analyse_with
 from gesprekscoach.analysis import classifier
 from gesprekscoach.analysis.grammar import clause_breaks, read
 from gesprekscoach.analysis.tagger import Tagger, reduce_tag, tagger, tokenize, train

@@ -17,10 +17,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
-from gesprekscoach import cli
-from gesprekscoach.app import CoachApp, make_app
-from gesprekscoach.arc import ArcStep
-from gesprekscoach.catalog import (
+from gesprekscoach.cli import main as cli
+from gesprekscoach.tui.app import CoachApp, make_app
+from gesprekscoach.conversation.arc import ArcStep
+from gesprekscoach.conversation.catalog import (
     GIVEN,
     OWN,
     Entry,
@@ -29,25 +29,25 @@ from gesprekscoach.catalog import (
     scenario_sources,
     user_scenarios_dir,
 )
-from gesprekscoach.hints import CONDITIONS, Hint, hint_for, load_rules, parse_rules
-from gesprekscoach.palette import BindingsProvider
-from gesprekscoach.reportview import PhaseRun, norm_text, phase_runs, write_new
-from gesprekscoach.scenario_check import load_scenario
-from gesprekscoach.screens.chat import ChatScreen
-from gesprekscoach.screens.help import HelpScreen
-from gesprekscoach.screens.report import ReportScreen
-from gesprekscoach.screens.save_prompt import SavePrompt
-from gesprekscoach.screens.scenario_picker import ScenarioPicker
-from gesprekscoach.session import Session
-from gesprekscoach.widgets.arc_view import ArcView
-from gesprekscoach.widgets.chat_archive import ChatArchive
-from gesprekscoach.widgets.chat_log import ChatLog
-from gesprekscoach.widgets.chat_message import ChatMessage
-from gesprekscoach.widgets.feedback_view import FeedbackView
-from gesprekscoach.widgets.history_input import HistoryInput
-from gesprekscoach.widgets.pitfall_list import PitfallList
-from gesprekscoach.widgets.rule_scores import RuleScores
-from gesprekscoach.widgets.student_card import StudentCard
+from gesprekscoach.conversation.hints import CONDITIONS, Hint, hint_for, load_rules, parse_rules
+from gesprekscoach.tui.palette import BindingsProvider
+from gesprekscoach.scoring.reportview import PhaseRun, norm_text, phase_runs, write_new
+from gesprekscoach.conversation.scenario_check import load_scenario
+from gesprekscoach.tui.screens.chat import ChatScreen
+from gesprekscoach.tui.screens.help import HelpScreen
+from gesprekscoach.tui.screens.report import ReportScreen
+from gesprekscoach.tui.screens.save_prompt import SavePrompt
+from gesprekscoach.tui.screens.scenario_picker import ScenarioPicker
+from gesprekscoach.conversation.session import Session
+from gesprekscoach.tui.widgets.arc_view import ArcView
+from gesprekscoach.tui.widgets.chat_archive import ChatArchive
+from gesprekscoach.tui.widgets.chat_log import ChatLog
+from gesprekscoach.tui.widgets.chat_message import ChatMessage
+from gesprekscoach.tui.widgets.feedback_view import FeedbackView
+from gesprekscoach.tui.widgets.history_input import HistoryInput
+from gesprekscoach.tui.widgets.pitfall_list import PitfallList
+from gesprekscoach.tui.widgets.rule_scores import RuleScores
+from gesprekscoach.tui.widgets.student_card import StudentCard
 
 FIXTURES = Path(__file__).parent / "fixtures" / "app"
 LOTTE = FIXTURES / "lotte-kapper.yaml"
@@ -635,7 +635,7 @@ def test_report_view_helpers(tmp_path: Path) -> None:
 
 async def test_a_mistake_in_the_rule_pack_stops_the_app_with_where_it_is(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    import gesprekscoach.analyser as analyser
+    import gesprekscoach.analysis.analyser as analyser
 
     def broken() -> analyser.RulePack:
         return analyser.RulePack.from_yaml("fasen: [\n", "regels.yaml")

@@ -14,10 +14,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from gesprekscoach.app import make_app
-from gesprekscoach.screens.chat import ChatScreen
-from gesprekscoach.screens.report import ReportScreen
-from gesprekscoach.screens.scenario_picker import ScenarioPicker
+from gesprekscoach.tui.app import make_app
+from gesprekscoach.tui.screens.chat import ChatScreen
+from gesprekscoach.tui.screens.report import ReportScreen
+from gesprekscoach.tui.screens.scenario_picker import ScenarioPicker
 
 HERE = Path(__file__).parent
 SIZE = (80, 24)

@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Sparkline
 
-from gesprekscoach import cli
-from gesprekscoach.screens.alias_prompt import AliasPrompt
-from gesprekscoach.screens.chat import ChatScreen
-from gesprekscoach.screens.history import HistoryScreen
-from gesprekscoach.screens.report import ReportScreen
-from gesprekscoach.screens.resume_prompt import ResumePrompt
-from gesprekscoach.screens.scenario_picker import ScenarioPicker
-from gesprekscoach.store import Store
-from gesprekscoach.widgets.chat_log import ChatLog
-from gesprekscoach.widgets.chat_message import ChatMessage
+from gesprekscoach.cli import main as cli
+from gesprekscoach.tui.screens.alias_prompt import AliasPrompt
+from gesprekscoach.tui.screens.chat import ChatScreen
+from gesprekscoach.tui.screens.history import HistoryScreen
+from gesprekscoach.tui.screens.report import ReportScreen
+from gesprekscoach.tui.screens.resume_prompt import ResumePrompt
+from gesprekscoach.tui.screens.scenario_picker import ScenarioPicker
+from gesprekscoach.storage.store import Store
+from gesprekscoach.tui.widgets.chat_log import ChatLog
+from gesprekscoach.tui.widgets.chat_message import ChatMessage
 
 from test_app import SIZE, end, fixture_app, picker, say, start, until
 
@@ -182,7 +182,7 @@ async def test_a_store_failure_mid_conversation_goes_on_unrecorded() -> None:
 
 def test_a_broken_database_stops_before_the_app(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    import gesprekscoach.commands.app as command
+    import gesprekscoach.cli.app as command
 
     class Terminal:
         def isatty(self) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from transitions import MachineError
 
-from gesprekscoach.arc import STATES, TRANSITIONS, Arc, ArcStep, Sprong, mermaid
+from gesprekscoach.conversation.arc import STATES, TRANSITIONS, Arc, ArcStep, Sprong, mermaid
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from gesprekscoach import __version__, cli
-from gesprekscoach.analyser import TurnAnalysis
+from gesprekscoach import __version__
+from gesprekscoach.cli import main as cli
+from gesprekscoach.analysis.analyser import TurnAnalysis
 from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN
-from gesprekscoach.commands import analyseer, evalueer
+from gesprekscoach.cli import analyseer, evalueer
 from gesprekscoach.errors import UserError
-from gesprekscoach.transcript import MAX_BYTES, detect_format, parse_corpus, parse_turns
+from gesprekscoach.conversation.transcript import MAX_BYTES, detect_format, parse_corpus, parse_turns
 from cli_helpers import run_cli as run
 from cli_helpers import write
 

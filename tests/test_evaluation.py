@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from gesprekscoach import cli
-from gesprekscoach.analyser import TurnAnalysis
-from gesprekscoach.evaluation import evaluate, f1, ratio
-from gesprekscoach.transcript import GoldRow
+from gesprekscoach.cli import main as cli
+from gesprekscoach.analysis.analyser import TurnAnalysis
+from gesprekscoach.analysis.evaluation import evaluate, f1, ratio
+from gesprekscoach.conversation.transcript import GoldRow
 
 DEV_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev.jsonl"
 CONTROLESET = Path(__file__).resolve().parent / "data" / "controleset.jsonl"

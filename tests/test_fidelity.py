@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from gesprekscoach import cli
-from gesprekscoach.commands.simuleer import parse_script, play
-from gesprekscoach.norms import PITFALLS
-from gesprekscoach.scenario import DEFAULT_SCENARIO, shipped_scenarios
-from gesprekscoach.scenario_check import load_scenario
+from gesprekscoach.cli import main as cli
+from gesprekscoach.cli.simuleer import parse_script, play
+from gesprekscoach.scoring.norms import PITFALLS
+from gesprekscoach.conversation.scenario import DEFAULT_SCENARIO, shipped_scenarios
+from gesprekscoach.conversation.scenario_check import load_scenario
 
 SCRIPTS = Path(__file__).parent / "scripts"
 SEED = 0

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from gesprekscoach.keywords import KeywordIndex, index
-from gesprekscoach.scenario import shipped_scenarios
-from gesprekscoach.scenario_check import load_scenario
-from gesprekscoach.student import default_model
-from gesprekscoach.words import mentions
+from gesprekscoach.analysis.keywords import KeywordIndex, index
+from gesprekscoach.conversation.scenario import shipped_scenarios
+from gesprekscoach.conversation.scenario_check import load_scenario
+from gesprekscoach.conversation.student import default_model
+from gesprekscoach.analysis.words import mentions
 
 SCRIPTS = Path(__file__).parent / "scripts"
 FIXTURE = Path(__file__).parent / "fixtures" / "student_test.yaml"

@@ -8,8 +8,8 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from gesprekscoach.analyser import rules
-from gesprekscoach.patterns import PatternSet, Scanner, needles
+from gesprekscoach.analysis.analyser import rules
+from gesprekscoach.analysis.patterns import PatternSet, Scanner, needles
 
 
 @pytest.mark.parametrize(

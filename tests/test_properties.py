@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from gesprekscoach.analyser import TurnAnalysis, analyse
+from gesprekscoach.analysis.analyser import TurnAnalysis, analyse
 from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN, primary
 from gesprekscoach.errors import UserError
-from gesprekscoach.transcript import parse_corpus, parse_turns, read_text
+from gesprekscoach.conversation.transcript import parse_corpus, parse_turns, read_text
 
 SETTINGS = settings(max_examples=200, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

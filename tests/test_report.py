@@ -9,13 +9,13 @@ from typing import Iterable
 
 import pytest
 
-from gesprekscoach.analyser import Segment, TurnAnalysis
-from gesprekscoach.arc import Arc
+from gesprekscoach.analysis.analyser import Segment, TurnAnalysis
+from gesprekscoach.conversation.arc import Arc
 from gesprekscoach.codebook import primary
 from gesprekscoach.errors import UserError
-from gesprekscoach.norms import PITFALLS, RULES, load_norms
-from gesprekscoach.report import Report, build, load_texts, to_dict, to_markdown
-from gesprekscoach.session import Exchange
+from gesprekscoach.scoring.norms import PITFALLS, RULES, load_norms
+from gesprekscoach.scoring.report import Report, build, load_texts, to_dict, to_markdown
+from gesprekscoach.conversation.session import Exchange
 
 
 def coded(text: str, *moves: tuple[str, str], fase: str | None = None,
@@ -512,7 +512,7 @@ def test_explored_turns_is_a_vooruitspringer_norm_only(tmp_path: Path) -> None:
 
 
 def test_every_view_names_turns_alike() -> None:
-    from gesprekscoach.report import turn_list
+    from gesprekscoach.scoring.report import turn_list
 
     assert turn_list([4]) == "beurt 4"
     assert turn_list([2, 5, 9]) == "beurten 2, 5 en 9"

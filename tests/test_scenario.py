@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from gesprekscoach.cli import main
+from gesprekscoach.cli.main import main
 from gesprekscoach.codebook import COMPETENTIES
 from gesprekscoach.errors import UserError
-from gesprekscoach.scenario import (
+from gesprekscoach.conversation.scenario import (
     DEFAULT_SCENARIO,
     LAYER_PHASES,
     default_scenario_path,
     shipped_scenarios,
 )
-from gesprekscoach.scenario_check import check_scenario, load_scenario
+from gesprekscoach.conversation.scenario_check import check_scenario, load_scenario
 from gesprekscoach.yamlnodes import MAX_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +30,7 @@ SHIPPED = shipped_scenarios()
 
 def test_at_least_seven_scenarios_are_shipped_with_the_default_among_them():
     assert len(SHIPPED) >= 7
-    assert default_scenario_path() == ROOT / "scenarios" / f"{DEFAULT_SCENARIO}.yaml"
+    assert default_scenario_path() == ROOT / "gesprekscoach" / "data" / "scenarios" / f"{DEFAULT_SCENARIO}.yaml"
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
@@ -170,7 +170,7 @@ def test_na_references_that_loop_are_reported(tmp_path: Path):
 
 
 def test_controleer_passes_on_valid_scenarios(capsys):
-    assert main(["controleer", str(ROOT / "scenarios"), str(MINIMAL)]) == 0
+    assert main(["controleer", str(ROOT / "gesprekscoach" / "data" / "scenarios"), str(MINIMAL)]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert out == [f"{len(SHIPPED) + 1} scenario's gecontroleerd, geen fouten."]
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from gesprekscoach import cli
-from gesprekscoach.commands import serveer
-from gesprekscoach.store import DB_ENV
+from gesprekscoach.cli import main as cli
+from gesprekscoach.cli import serveer
+from gesprekscoach.storage.store import DB_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -95,7 +95,7 @@ def test_banner_warns_beyond_this_computer(host: str, loopback: bool, url: str) 
 def test_each_tab_runs_the_app_with_this_python(monkeypatch: pytest.MonkeyPatch,
                                                tmp_path: Path) -> None:
     """The command textual-serve runs per tab, and the database the apps inherit."""
-    from gesprekscoach import webserver
+    from gesprekscoach.tui import webserver
 
     seen: dict[str, object] = {}
 
@@ -104,7 +104,7 @@ def test_each_tab_runs_the_app_with_this_python(monkeypatch: pytest.MonkeyPatch,
                     banner=self.banner, db=os.environ.get(DB_ENV))
 
     monkeypatch.setattr(webserver.CoachServer, "serve", fake_serve)
-    scenario = ROOT / "scenarios" / "daan-ict-twijfel.yaml"
+    scenario = ROOT / "gesprekscoach" / "data" / "scenarios" / "daan-ict-twijfel.yaml"
     port = free_port()
     db = tmp_path / "groep.db"
     assert cli.main(["serveer", "--poort", str(port), "--proef", "--seed", "4",
@@ -118,7 +118,7 @@ def test_each_tab_runs_the_app_with_this_python(monkeypatch: pytest.MonkeyPatch,
 
 
 def test_page_is_dutch_and_needs_no_internet() -> None:
-    from gesprekscoach.webserver import page
+    from gesprekscoach.tui.webserver import page
 
     html = page()
     assert '<html lang="nl">' in html and "<title>gesprekscoach</title>" in html

@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from gesprekscoach.commands.simuleer import parse_script
-from gesprekscoach.progress import trend
-from gesprekscoach.recording import RecordedSession
-from gesprekscoach.render import dec, relative_day, spark
-from gesprekscoach.scenario_check import load_scenario
-from gesprekscoach.store import Store
+from gesprekscoach.cli.simuleer import parse_script
+from gesprekscoach.scoring.progress import trend
+from gesprekscoach.conversation.recording import RecordedSession
+from gesprekscoach.output.render import dec, relative_day, spark
+from gesprekscoach.conversation.scenario_check import load_scenario
+from gesprekscoach.storage.store import Store
 from cli_helpers import run_cli as run
 
 ROOT = Path(__file__).resolve().parents[1]
-SANNE = ROOT / "scenarios" / "sanne-zorg-incident.yaml"
+SANNE = ROOT / "gesprekscoach" / "data" / "scenarios" / "sanne-zorg-incident.yaml"
 SCRIPTS = ROOT / "tests" / "scripts"
 ATTACK = "<script>alert(1)</script> Wat gebeurde er & hoe \"ging\" het?"
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN
-from gesprekscoach.commands.simuleer import MAX_TURN_CHARS, MAX_TURNS, parse_script
+from gesprekscoach.cli.simuleer import MAX_TURN_CHARS, MAX_TURNS, parse_script
 from gesprekscoach.errors import UserError
-from gesprekscoach.scenario import DEFAULT_SCENARIO, default_scenario_path
+from gesprekscoach.conversation.scenario import DEFAULT_SCENARIO, default_scenario_path
 from cli_helpers import run_cli, write
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -22,19 +22,19 @@ from pathlib import Path
 import pytest
 from cli_helpers import run_cli as run
 
-from gesprekscoach.commands.simuleer import parse_script
-from gesprekscoach.records import exchange_from_dict, exchange_to_dict
-from gesprekscoach.recording import (RecordedSession, ResumeError, abandon, find_scenario,
+from gesprekscoach.cli.simuleer import parse_script
+from gesprekscoach.storage.records import exchange_from_dict, exchange_to_dict
+from gesprekscoach.conversation.recording import (RecordedSession, ResumeError, abandon, find_scenario,
                                      import_transcript, read_transcript)
-from gesprekscoach.report import build, to_dict
-from gesprekscoach.scenario_check import load_scenario
-from gesprekscoach.session import Session
-from gesprekscoach.store import (DB_ENV, SCHEMA_VERSION, Store, default_db_path,
+from gesprekscoach.scoring.report import build, to_dict
+from gesprekscoach.conversation.scenario_check import load_scenario
+from gesprekscoach.conversation.session import Session
+from gesprekscoach.storage.store import (DB_ENV, SCHEMA_VERSION, Store, default_db_path,
                                  resolve_db_path)
 from gesprekscoach.errors import UserError
 
 ROOT = Path(__file__).resolve().parents[1]
-SANNE = ROOT / "scenarios" / "sanne-zorg-incident.yaml"
+SANNE = ROOT / "gesprekscoach" / "data" / "scenarios" / "sanne-zorg-incident.yaml"
 SCRIPTS = ROOT / "tests" / "scripts"
 
 # Own transcript (kapper), written for these tests.
@@ -150,9 +150,9 @@ def test_kill_9_mid_conversation_loses_no_turn_and_resume_continues_exactly(
 
 _WRITER = """
 import sys
-from gesprekscoach.scenario_check import load_scenario
-from gesprekscoach.recording import RecordedSession
-from gesprekscoach.store import Store
+from gesprekscoach.conversation.scenario_check import load_scenario
+from gesprekscoach.conversation.recording import RecordedSession
+from gesprekscoach.storage.store import Store
 store = Store.open(sys.argv[1])
 session = RecordedSession.start(store, load_scenario(sys.argv[2]), docent="schrijver")
 turns = ["Wat gebeurde er toen?", "En toen?", "Hoe was dat voor je?", ""]

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gesprekscoach.analyser import TurnAnalysis, analyse
+from gesprekscoach.analysis.analyser import TurnAnalysis, analyse
 from gesprekscoach.codebook import CODES, FASEN
-from gesprekscoach.scenario import LAYER_PHASES, Scenario, default_scenario_path, shipped_scenarios
-from gesprekscoach.scenario_check import load_scenario
-from gesprekscoach.student import FUTURE, REACTIONS, Reply, Student, default_model
-from gesprekscoach.words import tokens
+from gesprekscoach.conversation.scenario import LAYER_PHASES, Scenario, default_scenario_path, shipped_scenarios
+from gesprekscoach.conversation.scenario_check import load_scenario
+from gesprekscoach.conversation.student import FUTURE, REACTIONS, Reply, Student, default_model
+from gesprekscoach.analysis.words import tokens
 
 FIXTURE = Path(__file__).parent / "fixtures" / "student_test.yaml"
 MODEL = default_model()

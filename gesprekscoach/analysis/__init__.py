@@ -1,2 +1,6 @@
-"""The analyser's parts that read grammar and weigh evidence: a compact Dutch
-tagger, the grammar read from its tags, and the trained layer over both."""
+"""The analysis layer: what a docent's turn does, by the codebook.
+
+``analyser`` segments a turn and codes it with the rule pack (``patterns``,
+``words``) and the trained layer (``tagger`` → ``grammar`` → ``features`` →
+``classifier``); ``evaluation`` measures it on labelled corpora and
+``training`` fits the model. Imports only the values below it."""

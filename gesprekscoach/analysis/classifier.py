@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from ..errors import Problem, UserError
+from gesprekscoach.errors import Problem, UserError
 
 FORMAT = "gesprekscoach-analysemodel/1"
 

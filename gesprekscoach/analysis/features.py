@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .. import words
-from .grammar import read
+from gesprekscoach.analysis import words
+from gesprekscoach.analysis.grammar import read
 
 
 def _ngrams(tokens: Sequence[str], prefix: str) -> list[str]:

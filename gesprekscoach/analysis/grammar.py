@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .tagger import tagger, tokenize
+from gesprekscoach.analysis.tagger import tagger, tokenize
 
 #: Finite forms of the modal verbs (kunnen, moeten, zullen, mogen, willen, hoeven).
 MODALS = frozenset("""kan kun kunt kunnen kon konden moet moeten moest moesten zou zouden zal zult

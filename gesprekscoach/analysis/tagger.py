@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib.resources import files
 
-from ..errors import Problem, UserError
+from gesprekscoach.errors import Problem, UserError
 
 #: Format of the weights file; a file of another version is refused at load time.
 FORMAT = "gesprekscoach-tagger/1"

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..codebook import COMPETENTIES, FASEN, PHASELESS
-from .classifier import AnalysisModel, LinearModel
+from gesprekscoach.codebook import COMPETENTIES, FASEN, PHASELESS
+from gesprekscoach.analysis.classifier import AnalysisModel, LinearModel
 
 SEED = 20261207
 #: A rule construction this precise on at least this many training segments decides alone.
@@ -85,8 +85,8 @@ def read_echt(path: Path, statuses: Sequence[str] = ("ok",)) -> list[Row]:
 
 
 def _segment_examples(row: Row) -> Iterable[tuple[list[str], str]]:
-    from ..analyser import position, rules, rule_segments
-    from .features import construction, segment_features
+    from gesprekscoach.analysis.analyser import position, rules, rule_segments
+    from gesprekscoach.analysis.features import construction, segment_features
 
     pack = rules()
     context = " ".join([*row.history[-8:], row.student]) if row.history else row.student
@@ -108,8 +108,8 @@ def _segment_examples(row: Row) -> Iterable[tuple[list[str], str]]:
 
 
 def _turn_features(row: Row) -> list[str]:
-    from ..analyser import analyse_with, rules
-    from .features import turn_features
+    from gesprekscoach.analysis.analyser import analyse_with, rules
+    from gesprekscoach.analysis.features import turn_features
 
     alone = analyse_with(None, row.docent, row.student, row.history)
     return turn_features(rules().plain(row.docent), row.student, row.code, alone.fase, alone.competentie,
@@ -142,7 +142,7 @@ def _fit(examples: list[tuple[list[str], str, float]], labels: Sequence[str], c:
 
 def fit(rows: Sequence[Row], *, c_move: float = 0.5, c_turn: float = 0.5) -> AnalysisModel:
     """The trained layer for ``rows``; the same rows give the same model."""
-    from ..codebook import CODES
+    from gesprekscoach.codebook import CODES
 
     segments: list[tuple[list[str], str, float]] = []
     constructions: dict[tuple[str, str], Counter] = defaultdict(Counter)
@@ -207,7 +207,7 @@ def cross_validate(root: Path, test: Sequence, folds: int = 10, *, real: bool = 
     folds after a fixed shuffle, so the split is the same every run."""
     import random
 
-    from ..analyser import analyse_with
+    from gesprekscoach.analysis.analyser import analyse_with
 
     texts = {row.docent for row in test}
     pool = [r for r in training_rows(root) if r.docent not in texts]

@@ -1,0 +1,134 @@
+"""What every command that reads or writes sessions shares: ``--db``, opening, output files."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Final
+
+from gesprekscoach.errors import Problem, UserError
+from gesprekscoach.storage.store import DB_ENV, Store, check_alias, default_db_path, resolve_db_path
+
+#: Output format by the suffix of ``-o BESTAND``, when no ``--formaat`` is given.
+SUFFIX_FORMATS: Final[dict[str, str]] = {
+    ".html": "html", ".htm": "html", ".csv": "csv", ".json": "json", ".md": "md",
+    ".txt": "tekst",
+}
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", metavar="PAD",
+        help=f"de sessiedatabase (standaard: ${DB_ENV}, anders {_home(default_db_path())})")
+
+
+def _home(path: Path) -> str:
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    """The database of ``--db`` (or the default), created when it is not there yet."""
+    return Store.open(getattr(args, "db", None))
+
+
+def existing_store(args: argparse.Namespace) -> Store | None:
+    """The database if it exists; None means nothing was ever stored there."""
+    path = resolve_db_path(getattr(args, "db", None))
+    if not path.exists():
+        return None
+    return Store.open(path)
+
+
+def required_store(args: argparse.Namespace) -> Store:
+    """The database for a command that reads stored sessions; a Dutch message when
+    nothing was ever stored."""
+    store = existing_store(args)
+    if store is None:
+        raise UserError(Problem(no_database_message(args)))
+    return store
+
+
+def no_database_message(args: argparse.Namespace) -> str:
+    path = resolve_db_path(getattr(args, "db", None))
+    return (f"Er zijn nog geen sessies bewaard (geen database in {path}). "
+            "Oefen eerst een gesprek met 'gesprekscoach oefen'.")
+
+
+def ask_alias(store: Store, given: str | None, *, prompt: str,
+              missing: str = "geef met --docent NAAM een alias op",
+              fallback: str | None = None) -> str:
+    """``--docent`` if given; in a terminal ask, offering the last alias used.
+
+    Without a terminal (a pipe, a script) nothing can be asked: ``fallback``
+    is used with a note, or without one ``missing`` says to pass --docent.
+    """
+    if given is not None:
+        return check_alias(given)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        if fallback is None:
+            raise UserError(Problem(missing))
+        print(f"gesprekscoach: bewaard onder '{fallback}'; geef een eigen alias met "
+              "--docent NAAM", file=sys.stderr)
+        return fallback
+    last = store.last_docent()
+    hint = f" [{last}]" if last else ""
+    while True:
+        try:
+            answer = input(f"{prompt}{hint}: ").strip()
+        except EOFError:
+            print()
+            raise UserError(Problem("geen alias opgegeven; gebruik --docent NAAM")) from None
+        if not answer and last:
+            return last
+        try:
+            return check_alias(answer)
+        except UserError as error:
+            print(error.problems[0].message)
+
+
+def output_format(args: argparse.Namespace, default: str = "tekst") -> str:
+    """``--formaat``, else what the suffix of ``-o`` says, else ``default``."""
+    if args.formaat:
+        return args.formaat
+    target = getattr(args, "uitvoer", None)
+    if target and target != "-":
+        return SUFFIX_FORMATS.get(Path(target).suffix.lower(), default)
+    return default
+
+
+def write_output(text: str, target: str | None, *, bom: bool = False) -> None:
+    """Print ``text``, or write it to ``target`` whole (never a half file)."""
+    if target in (None, "-"):
+        sys.stdout.write(text)
+        return
+    write_file(Path(target), ("\ufeff" if bom else "") + text)
+    print(f"Geschreven: {target}", file=sys.stderr)
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so a crash leaves the old file or the new one."""
+    if path.is_dir():
+        raise UserError(Problem("dit is een map; geef een bestandsnaam op", str(path)))
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+                out.write(text)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except FileNotFoundError:
+        raise UserError(Problem("de map bestaat niet; maak hem eerst aan", str(path))) from None
+    except PermissionError:
+        raise UserError(Problem("geen toestemming om hier te schrijven", str(path))) from None
+    except OSError as error:
+        raise UserError(Problem(f"kan niet schrijven ({error.strerror or error})",
+                                str(path))) from None

@@ -1,0 +1,63 @@
+"""``gesprekscoach importeer``: score a real conversation and keep it as a session."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from gesprekscoach.conversation.recording import import_transcript
+from gesprekscoach.output.render import SESSION_FORMATS, render_session
+from gesprekscoach.cli._db import add_db_argument, ask_alias, open_store, write_output
+
+HELP = "beoordeel een transcript van een echt gesprek en bewaar het als sessie"
+
+DESCRIPTION = """\
+Leest een transcript van een echt (of nagespeeld) gesprek, codeert elke
+docentbeurt, volgt de gespreksboog en maakt hetzelfde rapport als bij een
+oefengesprek. Het gesprek wordt bewaard als sessie van de soort 'transcript'
+en telt mee in 'gesprekscoach voortgang'. Er is geen gesimuleerde student,
+dus openheid en lagen ontbreken in het rapport.
+
+Het transcript: elke beurt begint met 'D:' of 'Docent:' (docent) of 'S:' of
+'Student:' (student); een regel zonder spreker hoort bij de beurt erboven.
+Hetzelfde bestand twee keer importeren voor dezelfde docent kan alleen met
+--opnieuw."""
+
+EPILOG = """\
+voorbeelden:
+  gesprekscoach importeer gesprek-noor.txt --docent marieke
+  gesprekscoach importeer gesprek-noor.txt --docent marieke --formaat html -o noor.html
+  gesprekscoach importeer - --docent marieke < gesprek.txt
+
+voorbeeld van een transcript:
+  D: Hoi Noor, waar wil je het vandaag over hebben?
+  S: Over mijn stage bij de kapsalon.
+  D: Wat is je daar bijgebleven?"""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser("importeer", help=HELP, description=DESCRIPTION, epilog=EPILOG)
+    parser.add_argument("transcript", metavar="TRANSCRIPT.txt",
+                        help="het gesprek (D:/S:); '-' leest van standaardinvoer")
+    parser.add_argument("--docent", metavar="ALIAS",
+                        help="de docent die het gesprek voerde (in een terminal wordt het gevraagd)")
+    parser.add_argument("--opnieuw", action="store_true",
+                        help="bewaar het ook als hetzelfde transcript al geïmporteerd is")
+    parser.add_argument("--formaat", choices=SESSION_FORMATS, default="tekst",
+                        help="formaat van het rapport dat volgt (standaard: tekst)")
+    parser.add_argument("-o", "--uitvoer", metavar="BESTAND",
+                        help="schrijf het rapport naar dit bestand")
+    add_db_argument(parser)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        docent = ask_alias(store, args.docent, prompt="Van welke docent is dit gesprek? (alias)",
+                           missing="geef met --docent NAAM aan wiens gesprek dit is")
+        info, _ = import_transcript(store, args.transcript, docent, again=args.opnieuw)
+        stored = store.load(info.id)
+    write_output(render_session(stored, args.formaat), args.uitvoer, bom=args.formaat == "csv")
+    print(f"Bewaard als sessie {info.short_id} van {info.docent} ({info.turns} docentbeurten, "
+          f"cijfer {info.score}).", file=sys.stderr)
+    return 0

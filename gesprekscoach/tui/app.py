@@ -1,0 +1,329 @@
+"""The Textual app: a thin shell that runs alias → (resume) → picker → conversation → report.
+
+Screens do the work; the app holds the global keys (help, theme, quit,
+palette), wires the screens in order, and warms the analyser up in a thread
+while the docent reads the list, so the first turn is quick and startup
+imports nothing heavy. With a session database (the default) every turn is
+stored under the docent's alias as it is said, a conversation left mid-way
+is offered again at the next start, and ``h`` in the list shows the history.
+Build it with :func:`make_app`, as the CLI and the tests do.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.worker import Worker, WorkerState
+
+from gesprekscoach.tui.palette import BindingsProvider
+from gesprekscoach.tui.screens.help import HelpScreen
+from gesprekscoach.tui.screens.scenario_picker import Choice, ScenarioPicker
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from gesprekscoach.conversation.recording import RecordedSession
+    from gesprekscoach.conversation.scenario import Scenario
+    from gesprekscoach.conversation.session import Session
+    from gesprekscoach.storage.store import Store
+
+DARK, LIGHT = "textual-dark", "textual-light"
+
+#: Turns of every kind, analysed once in the background before the first real turn.
+WARM_UP_TURNS: tuple[str, ...] = (
+    "Hoi, waar wil je het vandaag over hebben?",
+    "Wat maakte het zo lastig voor je?",
+    "Dus je stond er alleen voor.",
+    "Vond je dat leuk?",
+    "Je moet dat melden bij je begeleider.",
+    "Goed zo, knap hoor.",
+    "Hoe ging het en wat vond je ervan?",
+    "Wat ga je volgende week doen?",
+    "",
+)
+
+
+class CoachApp(App[None]):
+    """gesprekscoach: oefen reflectieve loopbaangesprekken."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "gesprekscoach"
+    SCREENS: ClassVar[dict[str, Callable[[], Screen]]] = {"help": HelpScreen}
+    COMMANDS = App.COMMANDS | {BindingsProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "help", id="help", tooltip="Uitleg over de methode en de toetsen"),
+        Binding("f2", "toggle_theme", "licht/donker", id="theme", show=False,
+                tooltip="Wissel tussen een licht en een donker thema"),
+        Binding("ctrl+q", "quit", "stoppen", id="quit", priority=True, show=False,
+                tooltip="Sluit gesprekscoach af"),
+        Binding("ctrl+p", "command_palette", "opdrachten", id="palette", priority=True,
+                show=False, tooltip="Zoek een opdracht"),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
+
+    def __init__(self, sources: Sequence[tuple[Path, str]], *, user_folder: Path | None = None,
+                 mode: str | None = None, seed: int = 0, exit_when_ready: bool = False,
+                 warm_up: bool = True, store: Store | None = None,
+                 docent: str | None = None) -> None:
+        super().__init__()
+        #: The session database; None: nothing is stored (and there is no history).
+        self.store = store
+        #: The alias the sessions are stored under; asked at the start when None.
+        self.docent = docent
+        self.sources = tuple(sources)
+        self.user_folder = user_folder
+        self.mode = mode or "oefenen"
+        self.seed = seed
+        self.exit_when_ready = exit_when_ready
+        self._warm = not warm_up  # tests skip it: the analyser stays loaded between apps
+        self.theme = DARK
+        self._owns_store = False
+
+    def on_mount(self) -> None:
+        self.flow()
+
+    @work(exclusive=True, group="flow")
+    async def flow(self) -> None:
+        """Alias → resume? → picker → conversation → report, until the docent stops."""
+        from gesprekscoach.tui.screens.chat import ChatScreen
+        from gesprekscoach.tui.screens.report import ReportScreen
+
+        if self.store is not None and self.docent is None:
+            from gesprekscoach.tui.screens.alias_prompt import AliasPrompt
+
+            self.docent = await self.push_screen_wait(AliasPrompt(self._last_docent()))
+            if self.docent is None:
+                self.exit()
+                return
+        choice: Choice | None = None
+        session = await self.offer_resume()
+        if session is not None:
+            choice = Choice(session.scenario, session.mode)
+        while True:
+            if choice is None:
+                choice = await self.push_screen_wait(
+                    ScenarioPicker(self.sources, self.mode, self.user_folder))
+                if choice is None:
+                    self.exit()
+                    return
+                self.mode = choice.mode
+            chat = ChatScreen(choice.scenario, choice.mode, self.seed,
+                              session=session or self.new_session(choice.scenario, choice.mode))
+            session = None
+            ended = await self.push_screen_wait(chat)
+            if ended is None:
+                await self._close(chat.session, "afgebroken")  # left without a report
+                choice = None
+                continue
+            await self._close(ended, "klaar")
+            following = await self.push_screen_wait(ReportScreen(ended, choice.mode))
+            if following == "ander":
+                choice = None
+            elif following != "opnieuw":
+                self.exit()
+                return
+
+    # ------------------------------------------------------------ sessions
+
+    def new_session(self, scenario: Scenario, mode: str) -> Session | RecordedSession:
+        """A recorded session when there is a database and an alias, else a plain one."""
+        from gesprekscoach.conversation.session import Session
+
+        if self.store is None or self.docent is None:
+            return Session(scenario, seed=self.seed)
+        from gesprekscoach.conversation.recording import RecordedSession
+
+        return RecordedSession.start(self.store, scenario, docent=self.docent, mode=mode,
+                                     seed=self.seed)
+
+    async def offer_resume(self) -> RecordedSession | None:
+        """The docent's last unfinished conversation, if they want to go on with it."""
+        from gesprekscoach.errors import UserError
+        from gesprekscoach.conversation.recording import RecordedSession, ResumeError, abandon
+        from gesprekscoach.output.render import relative_day
+        from gesprekscoach.tui.screens.resume_prompt import ResumePrompt
+
+        store, docent = self.store, self.docent
+        if store is None or docent is None:
+            return None
+        try:
+            waiting = await asyncio.to_thread(store.unfinished, docent)
+        except UserError as error:
+            self._store_failed(error)
+            return None
+        if not waiting:
+            return None
+        stored = waiting[0]
+        info = stored.info
+        turns = f"{info.turns} {'beurt' if info.turns == 1 else 'beurten'}"
+        question = (f"Doorgaan met je gesprek met {info.who} van "
+                    f"{relative_day(info.started_at)} ({turns})?")
+        try:
+            if await self.push_screen_wait(ResumePrompt(question)):
+                try:
+                    return await asyncio.to_thread(RecordedSession.resume, store, stored)
+                except ResumeError as error:
+                    await asyncio.to_thread(abandon, store, stored)
+                    self.notify(f"{error.problems[0].message}. We beginnen een nieuw gesprek.",
+                                title="Hervatten lukt niet", severity="warning", markup=False,
+                                timeout=10)
+                    return None
+            await asyncio.to_thread(abandon, store, stored)
+            self.notify("Dat gesprek is afgesloten; het staat als afgebroken in je "
+                        "geschiedenis (h).", timeout=5)
+        except UserError as error:
+            self._store_failed(error)
+        return None
+
+    async def _close(self, session: Session | RecordedSession, status: str) -> None:
+        """Finish a recorded session (the report is stored with it); nothing for a plain one."""
+        from gesprekscoach.errors import UserError
+        from gesprekscoach.conversation.recording import RecordedSession
+
+        if not isinstance(session, RecordedSession) or session.finished or session.id is None:
+            return
+        try:
+            await asyncio.to_thread(session.finish, status=status)
+        except UserError as error:
+            self._store_failed(error)
+
+    def _last_docent(self) -> str | None:
+        from gesprekscoach.errors import UserError
+
+        try:
+            return self.store.last_docent() if self.store is not None else None
+        except UserError:
+            return None
+
+    def _store_failed(self, error: Exception) -> None:
+        """Say so, and go on without storing rather than stop the conversation."""
+        from gesprekscoach.errors import UserError
+
+        message = error.problems[0].message if isinstance(error, UserError) else str(error)
+        self.store = None
+        self.notify(f"{message}. Je kunt oefenen, maar gesprekken worden nu niet bewaard.",
+                    title="Sessiedatabase", severity="error", markup=False, timeout=10)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "history":
+            return self.store is not None and self.docent is not None
+        return True
+
+    def action_history(self) -> None:
+        from gesprekscoach.tui.screens.history import HistoryScreen
+
+        if self.store is None or self.docent is None:
+            self.notify("Er is geen sessiedatabase, dus geen geschiedenis.", timeout=3)
+            return
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen(self.store, self.docent))
+
+    def on_unmount(self) -> None:
+        if self.store is not None and self._owns_store:
+            self.store.close()
+
+    @on(ScenarioPicker.Loaded)
+    def _picker_ready(self) -> None:
+        if self.exit_when_ready:
+            self.exit(message=f"{time.time():.6f}")
+            return
+        if not self._warm:
+            self._warm = True
+            self.warm_up()
+
+    @work(thread=True, exit_on_error=False, group="warm-up")
+    def warm_up(self) -> None:
+        """Load the analyser, its word lists and the student model before the first turn."""
+        from gesprekscoach.analysis.analyser import analyse
+        from gesprekscoach.conversation.hints import load_rules
+        from gesprekscoach.scoring.norms import load_norms
+        from gesprekscoach.scoring.report import load_texts
+        from gesprekscoach.conversation.student import default_model
+
+        # A few typical turns, so every pattern list is compiled before the first real one.
+        student = "Ik vond het lastig op stage, ik stond er alleen voor."
+        for turn in WARM_UP_TURNS:
+            analyse(turn, student, [student])
+        default_model()
+        load_norms()
+        load_texts()
+        load_rules()
+
+    @on(Worker.StateChanged)
+    def _warm_up_failed(self, event: Worker.StateChanged) -> None:
+        """A mistake in a rule pack or word list a trainer edited: say where, and stop
+        with exit code 2 before the first turn would run into it."""
+        from gesprekscoach.errors import UserError
+
+        error = event.worker.error
+        if event.worker.group == "warm-up" and event.state == WorkerState.ERROR and isinstance(error, UserError):
+            self.exit(return_code=2, message=Text("\n".join(f"gesprekscoach: {p}" for p in error.problems)))
+
+    # ------------------------------------------------------------ global actions
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen("help")
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.current_theme.dark else DARK
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="Zoek een opdracht…", id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        self.notify("Stoppen doe je met ctrl+q.", title="Wil je stoppen?")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("Thema kiezen", "Kies een kleurenthema", self.action_change_theme)
+
+
+def make_app(
+    scenario_paths: Sequence[str | Path] = (),
+    user_folder: str | Path | None = None,
+    mode: str | None = None,
+    seed: int = 0,
+    *,
+    shipped: bool = True,
+    exit_when_ready: bool = False,
+    warm_up: bool = True,
+    docent: str | None = None,
+    db: str | Path | None = None,
+    record: bool = True,
+) -> CoachApp:
+    """The app as the CLI starts it; the tests pass fixture folders and ``shipped=False``.
+
+    ``scenario_paths`` are files or folders named with ``--scenario``;
+    ``user_folder`` defaults to the docent's own scenario folder;
+    ``mode`` preselects oefenen or proef in the picker; ``warm_up=False``
+    skips loading the analyser in the background (tests, where it is loaded).
+    ``db`` is the session database (default: $GESPREKSCOACH_DB, else the
+    user's data folder), opened here so a locked or broken file raises a
+    UserError before any screen opens; ``docent`` None asks for the alias in
+    the app; ``record=False`` stores nothing.
+    """
+    from gesprekscoach.conversation.catalog import scenario_sources, user_scenarios_dir
+
+    folder = Path(user_folder) if user_folder is not None else user_scenarios_dir()
+    sources = scenario_sources(scenario_paths, folder, shipped=shipped)
+    store = None
+    if record:
+        from gesprekscoach.storage.store import Store, check_alias
+
+        if docent is not None:
+            docent = check_alias(docent)
+        store = Store.open(db)
+    app = CoachApp(sources, user_folder=folder, mode=mode, seed=seed,
+                   exit_when_ready=exit_when_ready, warm_up=warm_up, store=store, docent=docent)
+    app._owns_store = store is not None
+    return app

@@ -1,0 +1,138 @@
+"""The docent's sessions, newest first, with their scores over time.
+
+Read in a thread (the store is thread-safe); Enter opens the report of the
+highlighted session, read-only, in the ordinary report screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+
+if TYPE_CHECKING:
+    from gesprekscoach.scoring.progress import Progress
+    from gesprekscoach.storage.store import SessionInfo, Store
+
+STATUS = {"bezig": "onaf", "klaar": "", "afgebroken": "afgebroken"}
+
+
+class HistoryScreen(Screen[None]):
+    """Every session of one docent and a sparkline of the scores of the finished ones."""
+
+    CSS_PATH = "history.tcss"
+    AUTO_FOCUS = "#sessions"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "rapport", id="open", key_display="⏎", priority=True,
+                tooltip="Bekijk het rapport van dit gesprek"),
+        Binding("escape", "close", "terug", id="close", tooltip="Terug naar de lijst met studenten"),
+    ]
+
+    def __init__(self, store: Store, docent: str) -> None:
+        super().__init__()
+        self.store = store
+        self.docent = docent
+        self.sessions: tuple[SessionInfo, ...] = ()
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="trend", markup=False)
+        yield Sparkline([], id="scores")
+        table: DataTable[str | Content] = DataTable(id="sessions", cursor_type="row",
+                                                    zebra_stripes=True)
+        table.add_columns("Datum", "Student", "Modus", "Score", "")
+        yield table
+        yield Static(id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Geschiedenis"
+        self.sub_title = self.docent
+        self.query_one(DataTable).loading = True
+        self.load()
+
+    @work(exclusive=True, group="load")
+    async def load(self) -> None:
+        from gesprekscoach.errors import UserError
+
+        try:
+            sessions, progress = await asyncio.to_thread(self._read)
+        except UserError as error:
+            self.notify(f"De geschiedenis kan niet worden gelezen: {error.problems[0].message}",
+                        severity="error", markup=False, timeout=8)
+            sessions, progress = (), None
+        self.sessions = tuple(reversed(sessions))  # newest first
+        self._fill(progress)
+        self.loaded = True
+
+    def _read(self) -> tuple[tuple[SessionInfo, ...], Progress]:
+        return self.store.list_sessions(self.docent), self.store.progress(self.docent)
+
+    def _fill(self, progress: Progress | None) -> None:
+        from gesprekscoach.output.render import local
+
+        table = self.query_one(DataTable)
+        table.loading = False
+        table.clear()
+        for info in self.sessions:
+            score = "–" if info.score is None else str(info.score)
+            table.add_row(f"{local(info.started_at):%d-%m-%Y %H:%M}", Content(info.who),
+                          info.mode or info.kind, Content(score.rjust(5)),
+                          Content.styled(STATUS.get(info.status, info.status), "$text-muted"),
+                          key=info.id)
+        scores = [s.score for s in progress.sessions] if progress else []
+        self.query_one(Sparkline).data = scores
+        self.query_one("#scores").display = len(scores) > 1
+        self.query_one("#trend", Static).update(_trend_line(progress))
+        empty = self.query_one("#empty", Static)
+        empty.display = not self.sessions
+        empty.update("Nog geen gesprekken bewaard onder deze alias. Oefen een gesprek; "
+                     "na het rapport staat het hier.")
+
+    # ------------------------------------------------------------ actions
+
+    @on(DataTable.RowSelected, "#sessions")
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if not self.sessions or table.cursor_row >= len(self.sessions):
+            return
+        self.open_report(self.sessions[table.cursor_row].id)
+
+    @work(exclusive=True, group="open")
+    async def open_report(self, session_id: str) -> None:
+        from gesprekscoach.errors import UserError
+        from gesprekscoach.tui.screens.report import ReportScreen
+
+        try:
+            stored = await asyncio.to_thread(self.store.load, session_id)
+        except (UserError, KeyError):
+            self.notify("Dit gesprek kan niet worden gelezen.", severity="error")
+            return
+        if not stored.exchanges:
+            self.notify("Dit gesprek heeft geen beurten, dus geen rapport.", timeout=3)
+            return
+        self.app.push_screen(ReportScreen(None, stored.info.mode or stored.info.kind,
+                                          stored=stored))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _trend_line(progress: Progress | None) -> str:
+    """"Score over 4 afgeronde gesprekken: 52 → 61 ↑ (gemiddeld 57)"."""
+    if progress is None or not progress.sessions:
+        return "Nog geen afgerond gesprek: de voortgang verschijnt na je eerste rapport."
+    n = len(progress.sessions)
+    trend = progress.score
+    if n == 1:
+        return f"Score van je eerste afgeronde gesprek: {trend.last:.0f}. Na het volgende zie je je voortgang."
+    return (f"Score over {n} afgeronde gesprekken: {trend.first:.0f} → {trend.last:.0f} "
+            f"{trend.arrow} (gemiddeld {trend.mean:.0f})")

@@ -1,0 +1,54 @@
+"""The top of the report: the score, what capped it, and the facts of the session."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from gesprekscoach.scoring.report import Report
+
+
+def dec(value: float) -> str:
+    """0,45 rather than 0.45."""
+    return f"{value:.2f}".replace(".", ",")
+
+
+class ScoreSummary(Widget):
+    """Score out of 100 with a bar; shown once the report is built."""
+
+    DEFAULT_CSS = """
+    ScoreSummary {
+        height: auto;
+        padding: 0 1;
+        margin: 0 0 1 0;
+        background: $boost;
+    }
+    """
+
+    report: reactive[Report | None] = reactive(None, layout=True)
+
+    def render(self) -> Content:
+        r = self.report
+        if r is None:
+            return Content.styled("Het rapport wordt gemaakt…", "$text-muted")
+        style = "$text-success" if r.score >= 70 else "$text-warning" if r.score >= 50 else "$text-error"
+        filled = round(r.score / 100 * 20)
+        lines = [
+            Content.styled("Cijfer ", "bold") + Content.styled(f"{r.score} / 100  ", f"bold {style}")
+            + Content.styled("█" * filled, style) + Content.styled("░" * (20 - filled), "$text-muted"),
+        ]
+        if r.capped_by:
+            lines.append(Content.styled(
+                f"Zonder plafond {r.uncapped}: {', '.join(r.capped_by)} beheerst het gesprek.",
+                "$text-warning"))
+        facts = f"{r.turns} docentbeurten"
+        if r.openness:
+            facts += f" · openheid van {dec(r.openness[0])} naar {dec(r.openness[-1])}"
+        lines.append(Content.styled(facts, "$text-muted"))
+        if r.scenario_doel:
+            lines.append(Content.styled("Doel: ", "$text-muted") + Content(r.scenario_doel))
+        return Content("\n").join(lines)
