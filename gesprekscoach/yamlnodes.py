@@ -19,7 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from gesprekscoach.errors import Problem, UserError
-from gesprekscoach.conversation.transcript import read_text
+from gesprekscoach.textfile import read_text
 
 #: Largest file we read: a scenario is a few kilobytes; more is a mistake.
 MAX_BYTES: Final[int] = 1024 * 1024
@@ -181,6 +181,32 @@ def walk(root: Node) -> Iterator[Node]:
                 stack += [value, key]
         elif isinstance(node, SequenceNode):
             stack += reversed(node.value)
+
+
+def first_repeat_beyond(root: Node, limit: int) -> Node | None:
+    """The alias (``*anker``) at which ``root``, with every alias written out, holds
+    more than ``limit`` nodes; None when it stays within.
+
+    A few lines of anchors can stand for billions of values ("billion laughs"):
+    the node tree stays small, but whoever walks the values does not.
+    """
+    seen: set[int] = set()
+    repeat: Node | None = None
+    stack, count = [root], 0
+    while stack:
+        node = stack.pop()
+        count += 1
+        if id(node) in seen:
+            repeat = repeat or node
+            if count > limit:
+                return repeat
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack += [key, value]
+        elif isinstance(node, SequenceNode):
+            stack += node.value
+    return None
 
 
 def _node_problems(root: Node, path: str) -> Iterator[Problem]:

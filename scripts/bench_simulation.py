@@ -29,6 +29,7 @@ from gesprekscoach.analysis.keywords import KeywordIndex  # noqa: E402
 from gesprekscoach.conversation.scenario import LAYER_PHASES, Scenario, shipped_scenarios  # noqa: E402
 from gesprekscoach.conversation.scenario_check import load_scenario  # noqa: E402
 from gesprekscoach.conversation.session import Session  # noqa: E402
+from gesprekscoach.storage.recording import report_on  # noqa: E402
 from gesprekscoach.conversation.student import Student  # noqa: E402
 
 TARGET_LOAD_MS = 50.0
@@ -178,7 +179,7 @@ def session_times(scenario: Scenario, runs: int) -> list[float]:
         session = Session(scenario, seed=seed)
         for turn in turns_for(scenario, SESSION_TURNS, seed=200 + seed):
             session.say(turn)
-        session.report()
+        report_on(session)
 
     return [t for seed in range(runs) for t in timed(lambda s=seed: one(s), 1)]
 

@@ -302,11 +302,12 @@ def expected_session(plan: TabPlan) -> tuple[str, list[str], int]:
     """The student's name, replies and report score the app must show for ``plan``."""
     from gesprekscoach.conversation.scenario_check import load_scenario
     from gesprekscoach.conversation.session import Session
+    from gesprekscoach.storage.recording import report_on
 
     scenario = load_scenario(ROOT / "gesprekscoach" / "data" / "scenarios" / f"{plan.scenario}.yaml")
     session = Session(scenario, seed=SEED)
     replies = [session.say(turn).student for turn in plan.turns]
-    return scenario.student.name, replies, session.report().score
+    return scenario.student.name, replies, report_on(session).score
 
 
 def first_words(text: str, at_least: int = 24) -> str:

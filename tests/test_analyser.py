@@ -466,7 +466,7 @@ def test_values_are_from_the_codebook() -> None:
     ("change", "expected"),
     [
         (("'\\bmeegemaakt\\b': 4", "'\\bmee(gemaakt\\b': 4"), "geen geldige reguliere expressie"),
-        (("competentiedrempel: 2", "competentiedrempel: twee"), "niet de verwachte vorm"),
+        (("competentiedrempel: 2", "competentiedrempel: twee"), "'competentiedrempel' moet een getal zijn"),
         (("fasevolgorde:", "volgorde:"), "de sleutel 'fasevolgorde' ontbreekt"),
     ],
 )

@@ -583,12 +583,14 @@ def test_every_hint_is_a_kind_of_move_not_a_question() -> None:
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("hints:\n  - als: [begin]\n    hint: x\n", "altijd"),
-    ("hints:\n  - als: [onbekend]\n    hint: x\n", "onbekende voorwaarde onbekend"),
-    ("hints:\n  - als: [begin]\n", "'als'"),
+    ("hints:\n  - als: [begin]\n    hint: x\n", "hints.yaml:2:10: .*altijd"),
+    ("hints:\n  - als: [onbekend]\n    hint: x\n", "hints.yaml:2:11: onbekende voorwaarde 'onbekend'"),
+    ("hints:\n  - als: [begin]\n", "hints.yaml:2:5: de sleutel 'hint' ontbreekt"),
 ])
 def test_hint_table_mistakes_are_named(text: str, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
+    from gesprekscoach.errors import UserError
+
+    with pytest.raises(UserError, match=message):
         parse_rules(text)
 
 
@@ -645,4 +647,4 @@ async def test_a_mistake_in_the_rule_pack_stops_the_app_with_where_it_is(
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: app.return_code is not None, "the app stops")
     assert app.return_code == 2
-    assert "gesprekscoach: regels.yaml:2: YAML-fout: hier ontbreekt een waarde" in capsys.readouterr().err
+    assert "gesprekscoach: regels.yaml:2:1: YAML-fout: hier ontbreekt een waarde" in capsys.readouterr().err

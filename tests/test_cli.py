@@ -20,7 +20,9 @@ from gesprekscoach.analysis.analyser import TurnAnalysis
 from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN
 from gesprekscoach.cli import analyseer, evalueer
 from gesprekscoach.errors import UserError
-from gesprekscoach.conversation.transcript import MAX_BYTES, detect_format, parse_corpus, parse_turns
+from gesprekscoach.analysis.corpus import parse_corpus
+from gesprekscoach.conversation.transcript import detect_format, parse_turns
+from gesprekscoach.textfile import MAX_BYTES
 from cli_helpers import run_cli as run
 from cli_helpers import write
 

@@ -10,7 +10,7 @@ import pytest
 from gesprekscoach.cli import main as cli
 from gesprekscoach.analysis.analyser import TurnAnalysis
 from gesprekscoach.analysis.evaluation import evaluate, f1, ratio
-from gesprekscoach.conversation.transcript import GoldRow
+from gesprekscoach.analysis.corpus import GoldRow
 
 DEV_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev.jsonl"
 CONTROLESET = Path(__file__).resolve().parent / "data" / "controleset.jsonl"

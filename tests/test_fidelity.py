@@ -25,6 +25,7 @@ import pytest
 from gesprekscoach.cli import main as cli
 from gesprekscoach.cli.simuleer import parse_script, play
 from gesprekscoach.scoring.norms import PITFALLS
+from gesprekscoach.storage.recording import report_on
 from gesprekscoach.conversation.scenario import DEFAULT_SCENARIO, shipped_scenarios
 from gesprekscoach.conversation.scenario_check import load_scenario
 
@@ -79,7 +80,7 @@ def outcome(scenario_id: str, script: Path, capsys: pytest.CaptureFixture[str]) 
 def _via_session(path: Path, script: Path, seed: int = SEED) -> Outcome:
     scenario = load_scenario(path)
     session = play(scenario, parse_script(script.read_text("utf-8"), str(script)), seed=seed)
-    report = session.report()
+    report = report_on(session)
     layers = {ex.layer for ex in session.exchanges if ex.layer} | set(session.student.revealed)
     return Outcome(report.score, tuple(p.key for p in report.pitfalls),
                    tuple(p.key for p in report.pitfalls if p.severe),

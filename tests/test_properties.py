@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 from gesprekscoach.analysis.analyser import TurnAnalysis, analyse
 from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN, primary
 from gesprekscoach.errors import UserError
-from gesprekscoach.conversation.transcript import parse_corpus, parse_turns, read_text
+from gesprekscoach.analysis.corpus import parse_corpus
+from gesprekscoach.conversation.transcript import parse_turns
+from gesprekscoach.textfile import read_text
 
 SETTINGS = settings(max_examples=200, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

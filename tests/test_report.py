@@ -427,7 +427,7 @@ def test_custom_norms_file(tmp_path: Path) -> None:
         ("valkuilen:\n  adviseur:\n    plafond: 35.5\n", 3, 14, "geheel getal"),
         ("regels:\n  open_vragen:\n    goed: 0.4\n", 3, 11, "goed moet minstens zo streng"),
         ("regels: [1, 2]\n", 1, 9, "sleutels met waarden"),
-        ("regels:\n  boog:\n    goed: 4\n   voldoende: 3\n", 4, 4, "geen geldige YAML"),
+        ("regels:\n  boog:\n    goed: 4\n   voldoende: 3\n", 4, 4, "YAML-fout: de inspringing"),
         ("# alleen commentaar\nregels:\n  boog:\n    gewicht: 1\n    gewicht: 2\n", 5, 5,
          "twee keer"),
     ],

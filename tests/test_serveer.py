@@ -19,7 +19,7 @@ import pytest
 
 from gesprekscoach.cli import main as cli
 from gesprekscoach.cli import serveer
-from gesprekscoach.storage.store import DB_ENV
+from gesprekscoach.storage.paths import DB_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 

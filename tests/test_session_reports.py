@@ -12,7 +12,7 @@ import pytest
 
 from gesprekscoach.cli.simuleer import parse_script
 from gesprekscoach.scoring.progress import trend
-from gesprekscoach.conversation.recording import RecordedSession
+from gesprekscoach.storage.recording import Recorder
 from gesprekscoach.output.render import dec, relative_day, spark
 from gesprekscoach.conversation.scenario_check import load_scenario
 from gesprekscoach.storage.store import Store
@@ -29,9 +29,9 @@ def turns_of(name: str) -> list[str]:
 
 
 def play(store: Store, turns: list[str], docent: str = "Marieke", finish: bool = True) -> str:
-    recorded = RecordedSession.start(store, load_scenario(SANNE), docent=docent)
+    recorded = Recorder.start(store, load_scenario(SANNE), docent=docent)
     for turn in turns:
-        recorded.say(turn)
+        recorded.session.say(turn)
     if finish:
         recorded.finish()
     assert recorded.id is not None

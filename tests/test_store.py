@@ -24,13 +24,15 @@ from cli_helpers import run_cli as run
 
 from gesprekscoach.cli.simuleer import parse_script
 from gesprekscoach.storage.records import exchange_from_dict, exchange_to_dict
-from gesprekscoach.conversation.recording import (RecordedSession, ResumeError, abandon, find_scenario,
-                                     import_transcript, read_transcript)
+from gesprekscoach.conversation.session import read_transcript
+from gesprekscoach.storage.recording import (Recorder, ResumeError, abandon, find_scenario, import_transcript,
+                                             report_on)
 from gesprekscoach.scoring.report import build, to_dict
 from gesprekscoach.conversation.scenario_check import load_scenario
 from gesprekscoach.conversation.session import Session
-from gesprekscoach.storage.store import (DB_ENV, SCHEMA_VERSION, Store, default_db_path,
-                                 resolve_db_path)
+from gesprekscoach.storage.paths import DB_ENV, default_db_path, resolve_db_path
+from gesprekscoach.storage.schema import SCHEMA_VERSION
+from gesprekscoach.storage.store import Store
 from gesprekscoach.errors import UserError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,10 +65,10 @@ GOOD = "sanne-zorg-incident.goed.txt"
 
 
 def play(store: Store, script: str, docent: str = "Marieke", *, finish: bool = True,
-         mode: str = "oefenen") -> RecordedSession:
-    recorded = RecordedSession.start(store, load_scenario(SANNE), docent=docent, mode=mode)
+         mode: str = "oefenen") -> Recorder:
+    recorded = Recorder.start(store, load_scenario(SANNE), docent=docent, mode=mode)
     for turn in turns_of(script):
-        recorded.say(turn)
+        recorded.session.say(turn)
     if finish:
         recorded.finish()
     return recorded
@@ -145,16 +147,16 @@ def test_kill_9_mid_conversation_loses_no_turn_and_resume_continues_exactly(
         assert store.unfinished("marieke") == ()
     assert info.status == "klaar" and info.turns == len(turns)
     assert stored.exchanges == whole.exchanges
-    assert stored.report_data == to_dict(whole.report())
+    assert stored.report_data == to_dict(report_on(whole))
 
 
 _WRITER = """
 import sys
 from gesprekscoach.conversation.scenario_check import load_scenario
-from gesprekscoach.conversation.recording import RecordedSession
+from gesprekscoach.storage.recording import Recorder
 from gesprekscoach.storage.store import Store
 store = Store.open(sys.argv[1])
-session = RecordedSession.start(store, load_scenario(sys.argv[2]), docent="schrijver")
+session = Recorder.start(store, load_scenario(sys.argv[2]), docent="schrijver").session
 turns = ["Wat gebeurde er toen?", "En toen?", "Hoe was dat voor je?", ""]
 n = 0
 while True:
@@ -317,7 +319,7 @@ def test_an_older_schema_is_upgraded_with_its_sessions_intact(tmp_path: Path) ->
     session = Session(load_scenario(SANNE), seed=2)
     for turn in turns_of(GOOD):
         session.say(turn)
-    report = session.report()
+    report = report_on(session)
     db = tmp_path / "oud.db"
     conn = sqlite3.connect(db)
     conn.executescript(SCHEMA_1)
@@ -370,21 +372,22 @@ def test_a_new_database_goes_through_every_migration(tmp_path: Path) -> None:
 
 def test_undo_takes_back_the_stored_turn_as_well(tmp_path: Path) -> None:
     with Store.open(tmp_path / "s.db") as store:
-        recorded = RecordedSession.start(store, load_scenario(SANNE), docent="Marieke")
-        assert recorded.undo() is False and recorded.id is None
-        recorded.say("Waar wil je het vandaag over hebben?")
-        recorded.say("Je moet gewoon met je begeleider praten.")
-        assert recorded.undo() is True
-        recorded.say("Wat gebeurde er toen?")
+        recorded = Recorder.start(store, load_scenario(SANNE), docent="Marieke")
+        session = recorded.session
+        assert session.undo() is False and recorded.id is None
+        session.say("Waar wil je het vandaag over hebben?")
+        session.say("Je moet gewoon met je begeleider praten.")
+        assert session.undo() is True
+        session.say("Wat gebeurde er toen?")
         stored = store.load(recorded.id)
         assert stored.docent_turns == ("Waar wil je het vandaag over hebben?",
                                        "Wat gebeurde er toen?")
-        assert stored.exchanges == recorded.exchanges
+        assert stored.exchanges == recorded.session.exchanges
 
 
 def test_a_session_without_turns_stores_nothing(tmp_path: Path) -> None:
     with Store.open(tmp_path / "s.db") as store:
-        recorded = RecordedSession.start(store, load_scenario(SANNE), docent="Marieke")
+        recorded = Recorder.start(store, load_scenario(SANNE), docent="Marieke")
         assert recorded.finish() is None
         assert store.list_sessions() == ()
 
@@ -416,14 +419,14 @@ def test_resume_refuses_a_scenario_that_changed(tmp_path: Path) -> None:
     scenario_file = tmp_path / "sanne.yaml"
     scenario_file.write_bytes(SANNE.read_bytes())
     with Store.open(tmp_path / "s.db") as store:
-        recorded = RecordedSession.start(store, load_scenario(scenario_file), docent="M")
-        recorded.say("Waar wil je het vandaag over hebben?")
+        recorded = Recorder.start(store, load_scenario(scenario_file), docent="M")
+        recorded.session.say("Waar wil je het vandaag over hebben?")
         (waiting,) = store.unfinished("M")
-        assert find_scenario(waiting.info).path == str(scenario_file.resolve()) or True
-        assert RecordedSession.resume(store, waiting).exchanges == recorded.exchanges
+        assert find_scenario(waiting.info) == load_scenario(scenario_file)
+        assert Recorder.resume(store, waiting).session.exchanges == recorded.session.exchanges
         scenario_file.write_text(SANNE.read_text("utf-8") + "\n# aangepast\n", encoding="utf-8")
         with pytest.raises(ResumeError, match="intussen veranderd"):
-            RecordedSession.resume(store, waiting)
+            Recorder.resume(store, waiting)
 
 
 def test_find_accepts_a_prefix_or_laatste_and_explains_a_miss(tmp_path: Path) -> None:
@@ -449,6 +452,14 @@ def test_the_database_lives_in_the_data_folder_unless_told_otherwise(
     monkeypatch.setenv(DB_ENV, str(tmp_path / "env.db"))
     assert resolve_db_path(None) == tmp_path / "env.db"
     assert resolve_db_path(str(tmp_path / "arg.db")) == tmp_path / "arg.db"
+
+
+def test_macos_keeps_the_xdg_data_folder_the_readme_names(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(DB_ENV)
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert default_db_path() == Path.home() / ".local" / "share" / "gesprekscoach" / "sessies.db"
 
 
 # --------------------------------------------------------------------------- export / import
@@ -535,7 +546,7 @@ def test_importeer_scores_a_transcript_like_a_session_without_a_student(
     code, out, err = run(capsys, "importeer", path, "--docent", "Marieke", "--db", db)
     assert code == 0, err
     assert "Gespreksrapport — Marieke met noor.txt" in out and "Bewaard als sessie" in err
-    exchanges, _ = read_transcript(str(path))
+    exchanges = read_transcript(str(path))[0].exchanges
     assert [ex.docent for ex in exchanges][:2] == [
         "Hoi Noor, ga zitten. Waar wil je het vandaag over hebben?",
         "Zelf knippen, voor het eerst. Hoe was dat voor je?"]
@@ -563,7 +574,7 @@ def test_a_transcript_that_jumps_ahead_still_records_the_sprong(tmp_path: Path) 
     path.write_text("D: Hoi Sem, hoe gaat het met je?\nS: Goed hoor.\n"
                     "D: Wat is je eerste stap om een stageplek te vinden?\nS: Weet ik niet.\n",
                     encoding="utf-8")
-    exchanges, _ = read_transcript(str(path))
+    exchanges = read_transcript(str(path))[0].exchanges
     assert [ex.sprong for ex in exchanges] == [False, True]
 
 

@@ -11,9 +11,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
-from gesprekscoach.analysis.analyser import TurnAnalysis
+from gesprekscoach.analysis.corpus import GoldRow
 from gesprekscoach.codebook import CODES, VIOLATIONS
-from gesprekscoach.conversation.transcript import GoldRow
+from gesprekscoach.model import TurnAnalysis
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
-import yaml
 from rapidfuzz import fuzz, process
+
+from gesprekscoach.trainerfile import Block, ListOf, Maybe, Text, load, packaged
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
 
@@ -61,6 +62,12 @@ def lowered(text: str) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(text.lower()))
 
 
+#: What ``data/lexicon.yaml`` holds: both lists may be left out or empty.
+LEXICON: Final = Block({"stopwoorden": Maybe(Text()),
+                        "synoniemen": Maybe(ListOf(ListOf(Text(), at_least=2), label="groep"))},
+                       optional=frozenset({"stopwoorden", "synoniemen"}))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Stop words and synonym groups, read from YAML."""
@@ -69,9 +76,10 @@ class Lexicon:
     synonym_group: dict[str, int]
 
     @classmethod
-    def from_yaml(cls, text: str) -> Lexicon:
-        data = yaml.safe_load(text) or {}
-        stop = frozenset(str(data.get("stopwoorden", "")).lower().split())
+    def from_data(cls, data: dict | None) -> Lexicon:
+        """The lexicon from the value of a file that passed :data:`LEXICON`."""
+        data = data or {}
+        stop = frozenset(str(data.get("stopwoorden") or "").lower().split())
         groups: dict[str, int] = {}
         for number, group in enumerate(data.get("synoniemen") or []):
             for word in group:
@@ -83,8 +91,7 @@ class Lexicon:
 @cache
 def lexicon() -> Lexicon:
     """The package's lexicon, read once."""
-    text = files("gesprekscoach.data").joinpath("lexicon.yaml").read_text("utf-8")
-    return Lexicon.from_yaml(text)
+    return Lexicon.from_data(load(packaged("lexicon.yaml"), LEXICON).data)
 
 
 @lru_cache(maxsize=65536)

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Final
 
 from gesprekscoach.errors import Problem, UserError
-from gesprekscoach.storage.store import DB_ENV, Store, check_alias, default_db_path, resolve_db_path
+from gesprekscoach.storage.paths import DB_ENV, check_alias, default_db_path, resolve_db_path
+from gesprekscoach.storage.store import Store
 
 #: Output format by the suffix of ``-o BESTAND``, when no ``--formaat`` is given.
 SUFFIX_FORMATS: Final[dict[str, str]] = {

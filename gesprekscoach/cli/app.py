@@ -86,6 +86,12 @@ def check_paths(paths: list[str]) -> None:
 def run(args: argparse.Namespace) -> int:
     paths: list[str] = list(getattr(args, "scenario", []) or [])
     check_paths(paths)
+    # Only the app reads the hint table, and it is read in milliseconds: a trainer's
+    # mistake in it ends here, before the screen opens. The larger trainer files are
+    # read by the app's warm-up, which stops the app with the same message.
+    from gesprekscoach.conversation.hints import load_rules
+
+    load_rules()
     ready_exit = os.environ.get(READY_ENV) == "1"
     in_browser = os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
     if not ready_exit and not in_browser and not (sys.stdin.isatty() and sys.stdout.isatty()):

@@ -13,7 +13,8 @@ from gesprekscoach.codebook import CODES
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.analysis.evaluation import Evaluation, Labels, Miss, evaluate
 from gesprekscoach.analysis.patterns import tallying
-from gesprekscoach.conversation.transcript import GoldRow, display_name, read_corpus
+from gesprekscoach.analysis.corpus import GoldRow, read_corpus
+from gesprekscoach.textfile import display_name
 from gesprekscoach.cli._output import clean, label, percent, terminal_width, wrap
 
 HELP = "vergelijk de analyse met een gelabeld corpus"

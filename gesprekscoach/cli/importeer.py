@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from gesprekscoach.conversation.recording import import_transcript
+from gesprekscoach.storage.recording import import_transcript
 from gesprekscoach.output.render import SESSION_FORMATS, render_session
 from gesprekscoach.cli._db import add_db_argument, ask_alias, open_store, write_output
 

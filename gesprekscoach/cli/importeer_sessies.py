@@ -6,7 +6,7 @@ import argparse
 import json
 
 from gesprekscoach.errors import Problem, UserError
-from gesprekscoach.conversation.transcript import _JSON_MESSAGES, display_name, read_text
+from gesprekscoach.textfile import JSON_MESSAGES, display_name, read_text
 from gesprekscoach.cli._db import add_db_argument, open_store
 
 HELP = "lees sessies uit een exportbestand in (dubbele worden overgeslagen)"
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        message = _JSON_MESSAGES.get(exc.msg, exc.msg)
+        message = JSON_MESSAGES.get(exc.msg, exc.msg)
         # An export ends with "}"; a file that does not was cut off (a half download).
         cut = not text.rstrip().endswith("}") or exc.pos >= len(text.rstrip()) - 1
         what = "het bestand houdt halverwege op" if cut else f"ongeldige JSON: {message}"

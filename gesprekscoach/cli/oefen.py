@@ -15,10 +15,10 @@ import textwrap
 
 from gesprekscoach.codebook import LABELS
 from gesprekscoach.errors import Problem, UserError
-from gesprekscoach.conversation.recording import RecordedSession, ResumeError, abandon
+from gesprekscoach.storage.recording import Recorder, resume_or_close
 from gesprekscoach.output.render import relative_day
 from gesprekscoach.scoring.report import to_markdown
-from gesprekscoach.conversation.scenario import default_scenario_path
+from gesprekscoach.conversation.scenario import Scenario, default_scenario_path
 from gesprekscoach.conversation.scenario_check import load_scenario
 from gesprekscoach.conversation.session import Exchange
 from gesprekscoach.storage.store import Store
@@ -82,21 +82,20 @@ def run(args: argparse.Namespace) -> int:
                 print("Geen scenario gevonden. Geef een scenariobestand op: gesprekscoach oefen PAD.yaml")
                 return 2
             scenario = load_scenario(path)
-            recorded = RecordedSession.start(store, scenario, docent=docent,
-                                             mode="proef" if args.proef else "oefenen",
-                                             seed=args.seed)
+            recorded = Recorder.start(store, scenario, docent=docent,
+                                      mode="proef" if args.proef else "oefenen", seed=args.seed)
             _introduce(recorded)
         try:
             return _converse(recorded)
         except KeyboardInterrupt:
             if recorded.id is not None and not recorded.finished:
-                print(f"\nGestopt. Je gesprek met {clean(recorded.scenario.student.name)} is "
+                print(f"\nGestopt. Je gesprek met {clean(_scenario(recorded).student.name)} is "
                       "bewaard; start 'gesprekscoach oefen' om verder te gaan.", file=sys.stderr)
             raise
 
 
 def _resume(store: Store, docent: str, args: argparse.Namespace,
-            interactive: bool) -> RecordedSession | None:
+            interactive: bool) -> Recorder | None:
     """The unfinished conversation to go on with, if the docent wants it."""
     scenario_id = None
     if args.scenario:
@@ -116,22 +115,19 @@ def _resume(store: Store, docent: str, args: argparse.Namespace,
         return None
     else:
         go_on = _yes_no(f"Doorgaan met je gesprek met {clean(info.who)} van {when} ({turns})? (j/n) ")
-        if not go_on:
-            abandon(store, stored)
+    resumed = resume_or_close(store, stored, go_on)
+    if resumed.recorder is None:
+        if resumed.problem is not None:
+            print(f"gesprekscoach: {resumed.problem}", file=sys.stderr)
+            print("Het oude gesprek is bewaard als afgebroken; we beginnen een nieuw gesprek.\n")
+        else:
             print("Dat gesprek is afgesloten en bewaard als afgebroken "
                   "(zie 'gesprekscoach sessies'). We beginnen een nieuw gesprek.\n")
-            return None
-    try:
-        recorded = RecordedSession.resume(store, stored)
-    except ResumeError as error:
-        for problem in error.problems:
-            print(f"gesprekscoach: {problem}", file=sys.stderr)
-        abandon(store, stored)
-        print("Het oude gesprek is bewaard als afgebroken; we beginnen een nieuw gesprek.\n")
         return None
+    recorded = resumed.recorder
     _introduce(recorded)
     print("Verder waar je was:\n")
-    for exchange in recorded.exchanges:
+    for exchange in recorded.session.exchanges:
         _show(recorded, exchange, with_feedback=False)
     return recorded
 
@@ -150,8 +146,13 @@ def _yes_no(question: str) -> bool:
         print("Typ j (ja) of n (nee).")
 
 
-def _introduce(recorded: RecordedSession) -> None:
-    scenario = recorded.scenario
+def _scenario(recorded: Recorder) -> Scenario:
+    assert recorded.session.scenario is not None  # a recorder keeps practice sessions only
+    return recorded.session.scenario
+
+
+def _introduce(recorded: Recorder) -> None:
+    scenario = _scenario(recorded)
     profile = scenario.student
     print(clean(f"{scenario.title}"))
     print(_wrap(f"{profile.name}, {profile.age} jaar, {profile.course} (niveau {profile.level}, "
@@ -161,7 +162,7 @@ def _introduce(recorded: RecordedSession) -> None:
     print(_wrap(f"Modus: {mode}. Typ /help voor uitleg, /stop om af te ronden.") + "\n")
 
 
-def _converse(recorded: RecordedSession) -> int:
+def _converse(recorded: Recorder) -> int:
     while True:
         try:
             line = input("Jij: ")
@@ -175,13 +176,13 @@ def _converse(recorded: RecordedSession) -> int:
             print(DESCRIPTION + "\n")
             continue
         if command == "/terug":
-            print("Laatste beurt teruggenomen.\n" if recorded.undo()
+            print("Laatste beurt teruggenomen.\n" if recorded.session.undo()
                   else "Er is nog niets om terug te nemen.\n")
             continue
         if command.startswith("/"):
             print(f"Onbekende opdracht {clean(command)}. Kies uit /terug, /stop, /help.\n")
             continue
-        exchange = recorded.say(line)   # committed before the reply is shown
+        exchange = recorded.session.say(line)   # committed before the reply is shown
         _show(recorded, exchange, with_feedback=recorded.mode != "proef", echo=False)
     report = recorded.finish()
     if report is None:
@@ -194,9 +195,9 @@ def _converse(recorded: RecordedSession) -> int:
     return 0
 
 
-def _show(recorded: RecordedSession, exchange: Exchange, *, with_feedback: bool,
+def _show(recorded: Recorder, exchange: Exchange, *, with_feedback: bool,
           echo: bool = True) -> None:
-    name = recorded.scenario.student.name
+    name = _scenario(recorded).student.name
     if echo:
         print(_wrap(f"Jij: {exchange.docent or '…'}"))
     print(_wrap(f"{name}: {exchange.student}"))

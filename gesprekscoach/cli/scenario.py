@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import re
-from importlib.resources import files
 from pathlib import Path
 
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.conversation.scenario import DEFAULT_SCENARIO, SCENARIO_SUFFIXES, shipped_scenarios
 from gesprekscoach.conversation.scenario_check import check_scenario
 from gesprekscoach.cli._output import clean
+from gesprekscoach.textfile import read_text
+from gesprekscoach.trainerfile import packaged
 
 HELP = "maak een nieuw scenario of bekijk de meegeleverde"
 
@@ -58,8 +59,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def template_text() -> str:
-    """The commented example scenario."""
-    return files("gesprekscoach.data").joinpath(TEMPLATE).read_text("utf-8")
+    """The commented example scenario; a trainer may edit it, so it is checked like
+    any scenario and a mistake is told at its line before a copy is written."""
+    source = packaged(TEMPLATE)
+    checked = check_scenario(source)
+    if checked.scenario is None:
+        raise UserError(*checked.problems)
+    return read_text(str(source), empty=None)
 
 
 def write_template(name: str, folder: Path) -> Path:
@@ -72,10 +78,11 @@ def write_template(name: str, folder: Path) -> Path:
     if folder.exists() and not folder.is_dir():
         raise UserError(Problem("dit is een bestand, geen map; kies met --map een map", str(folder)))
     target = folder / f"{stem}.yaml"
+    text = template_text()  # before the file exists: a broken template leaves nothing behind
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with open(target, "x", encoding="utf-8") as handle:
-            handle.write(template_text())
+            handle.write(text)
     except FileExistsError:
         raise UserError(Problem(
             "bestaat al; dit bestand wordt niet overschreven. Kies een andere naam of "

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Final
 
 from gesprekscoach.errors import Problem, UserError
-from gesprekscoach.storage.store import DB_ENV
+from gesprekscoach.storage.paths import DB_ENV
 from gesprekscoach.cli._db import add_db_argument
 from gesprekscoach.cli.app import add_options, check_paths
 

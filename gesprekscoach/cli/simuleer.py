@@ -18,12 +18,13 @@ from typing import Final
 
 from gesprekscoach.codebook import CODES
 from gesprekscoach.errors import Problem, UserError
-from gesprekscoach.scoring.norms import Norms, load_norms
+from gesprekscoach.scoring.norms import load_norms
 from gesprekscoach.scoring.report import Report, to_dict, to_markdown
 from gesprekscoach.conversation.scenario import SCENARIO_SUFFIXES, Scenario, shipped_scenarios
 from gesprekscoach.conversation.scenario_check import load_scenario
 from gesprekscoach.conversation.session import Exchange, Session
-from gesprekscoach.conversation.transcript import MAX_PROBLEMS, display_name, read_text
+from gesprekscoach.storage.recording import report_on
+from gesprekscoach.textfile import MAX_PROBLEMS, display_name, read_text
 from gesprekscoach.cli._output import clean, label, terminal_width, wrap
 
 HELP = "speel een bestand met docentbeurten af tegen een scenariostudent"
@@ -104,8 +105,8 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(scenario_path(args.scenario))
     norms = load_norms(args.normen) if args.normen else None
     script = read_script(args.beurten)
-    session = play(scenario, script, seed=args.seed, norms=norms)
-    report = session.report()
+    session = play(scenario, script, seed=args.seed)
+    report = report_on(session, norms)
     if args.json:
         print(json.dumps(as_json(scenario, args.seed, script, session.exchanges, report),
                          ensure_ascii=False))
@@ -195,10 +196,9 @@ def parse_script(text: str, name: str = "") -> tuple[ScriptTurn, ...]:
 # ---------------------------------------------------------------------- playing
 
 
-def play(scenario: Scenario, script: tuple[ScriptTurn, ...], *, seed: int = 0,
-         norms: Norms | None = None) -> Session:
+def play(scenario: Scenario, script: tuple[ScriptTurn, ...], *, seed: int = 0) -> Session:
     """A session with every turn of ``script`` said, in order."""
-    session = Session(scenario, seed=seed, norms=norms)
+    session = Session(scenario, seed=seed)
     for turn in script:
         session.say(turn.text)
     return session

@@ -8,11 +8,14 @@ app calls from a worker.
 
 from __future__ import annotations
 
-import os
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
+
+from platformdirs import PlatformDirs
+from platformdirs.api import PlatformDirsABC
 
 from gesprekscoach.conversation.scenario import SCENARIO_SUFFIXES, Scenario, shipped_scenarios
 
@@ -23,14 +26,19 @@ GIVEN: Final[str] = "opgegeven"
 
 
 def user_scenarios_dir() -> Path:
-    """The docent's own scenario folder (XDG; no platformdirs needed).
+    """The docent's own scenario folder; it need not exist.
 
     ``$XDG_CONFIG_HOME/gesprekscoach/scenarios``, else
-    ``~/.config/gesprekscoach/scenarios``. It need not exist.
+    ``~/.config/gesprekscoach/scenarios``, on Linux and macOS alike (as the
+    README says); the user's config folder on Windows.
     """
-    base = os.environ.get("XDG_CONFIG_HOME") or ""
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".config"
-    return root / "gesprekscoach" / "scenarios"
+    if sys.platform == "win32":
+        dirs: PlatformDirsABC = PlatformDirs("gesprekscoach", appauthor=False)
+    else:
+        from platformdirs.unix import Unix
+
+        dirs = Unix("gesprekscoach")
+    return dirs.user_config_path / "scenarios"
 
 
 @dataclass(frozen=True)

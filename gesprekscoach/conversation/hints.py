@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import TYPE_CHECKING, Final
-
-import yaml
 
 from gesprekscoach.codebook import VIOLATIONS
 from gesprekscoach.conversation.scenario import OPENNESS_SCALE
+from gesprekscoach.errors import UserError
+from gesprekscoach.trainerfile import (
+    Block, Choice, ListOf, Text, TrainerFile, load, packaged, parse)
 
 if TYPE_CHECKING:
     from gesprekscoach.conversation.arc import Arc
@@ -106,36 +106,40 @@ class _Situation:
         return True
 
 
+_CONDITION_ORDER: Final[tuple[str, ...]] = tuple(
+    name for name in vars(_Situation) if not name.startswith("_"))
 #: Every condition a hint rule may name.
-CONDITIONS: Final[frozenset[str]] = frozenset(
-    name for name in vars(_Situation) if not name.startswith("_")
-)
+CONDITIONS: Final[frozenset[str]] = frozenset(_CONDITION_ORDER)
+
+#: What ``data/hints.yaml`` holds: rules with one or more conditions and a text.
+HINTS: Final = Block({"hints": ListOf(Block({
+    "als": ListOf(Choice(_CONDITION_ORDER, "voorwaarde"), at_least=1, single=True),
+    "hint": Text(),
+}), at_least=1, label="hint")})
 
 
-def parse_rules(text: str) -> tuple[Rule, ...]:
-    """The hint table from YAML; ValueError naming the rule when it is malformed."""
-    data = yaml.safe_load(text) or {}
-    rules = []
-    for number, item in enumerate(data.get("hints") or [], start=1):
-        conditions = item.get("als") if isinstance(item, dict) else None
-        hint = item.get("hint") if isinstance(item, dict) else None
-        if isinstance(conditions, str):
-            conditions = [conditions]
-        if not conditions or not isinstance(hint, str) or not hint.strip():
-            raise ValueError(f"hint {number}: 'als' (voorwaarden) en 'hint' (tekst) zijn nodig")
-        unknown = [c for c in conditions if c not in CONDITIONS]
-        if unknown:
-            raise ValueError(f"hint {number}: onbekende voorwaarde {', '.join(map(str, unknown))}")
-        rules.append(Rule(tuple(conditions), " ".join(hint.split())))
-    if not rules or rules[-1].conditions != ("altijd",):
-        raise ValueError("de laatste hint moet 'als: [altijd]' hebben, zodat er altijd een hint is")
-    return tuple(rules)
+def parse_rules(text: str, path: str = "hints.yaml") -> tuple[Rule, ...]:
+    """The hint table from YAML; a UserError at the line of a mistake."""
+    return _rules(parse(text, path, HINTS))
+
+
+def _rules(file: TrainerFile) -> tuple[Rule, ...]:
+    items = file.data["hints"]
+    rules = tuple(
+        Rule(tuple(item["als"]) if isinstance(item["als"], list) else (item["als"],),
+             " ".join(item["hint"].split()))
+        for item in items)
+    if rules[-1].conditions != ("altijd",):
+        raise UserError(file.problem(
+            ["hints", len(items) - 1, "als"],
+            "de laatste hint moet 'als: [altijd]' hebben, zodat er altijd een hint is"))
+    return rules
 
 
 @cache
 def load_rules() -> tuple[Rule, ...]:
     """The packaged hint table (``data/hints.yaml``)."""
-    return parse_rules(files("gesprekscoach.data").joinpath("hints.yaml").read_text("utf-8"))
+    return _rules(load(packaged("hints.yaml"), HINTS))
 
 
 def hint_for(exchanges: Sequence[Exchange], arc: Arc, openness: float, name: str,

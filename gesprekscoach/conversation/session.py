@@ -1,21 +1,25 @@
-"""One practice session: the exchanges between docent and student.
+"""One conversation, turn by turn: the one way a docent turn is played.
 
 Data flows one way: the docent's text is analysed, the analysis moves the arc
-and the student, and each turn becomes an ``Exchange``; the report reads the
-exchanges, whether they came from a simulated student or a real transcript.
+and the student, and each turn becomes an ``Exchange``. A practice session
+has a simulated student who replies; a real transcript has none and brings
+its replies along (:meth:`Session.transcript`). Both go through
+:meth:`Session.say`, so the same conversation records the same phases and
+gets the same report, whichever way it came in.
+
+Whoever must know of each turn (the store) attaches a :class:`TurnListener`;
+the session stays ignorant of where turns go.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from gesprekscoach.analysis.analyser import TurnAnalysis, analyse
+from gesprekscoach.analysis.analyser import TurnAnalysis, analyse, told_phase
 from gesprekscoach.conversation.arc import Arc
 
 if TYPE_CHECKING:
-    from gesprekscoach.scoring.norms import Norms
-    from gesprekscoach.scoring.report import Report
     from gesprekscoach.conversation.scenario import Scenario
     from gesprekscoach.conversation.student import Student
 
@@ -28,7 +32,7 @@ class Exchange:
     docent: str
     analysis: TurnAnalysis
     student: str               # the student's reply ("" when none)
-    phase: str                 # arc state after this turn
+    phase: str                 # arc state after this turn and its reply
     sprong: bool               # this turn jumped ahead
     openness: float | None     # student's openness after the reply, None for a real transcript
     layer: str | None = None   # scenario layer revealed, if any
@@ -38,22 +42,40 @@ class Exchange:
 HISTORY_TURNS = 8
 
 
-class Session:
-    """A conversation with one simulated student, turn by turn.
+class TurnListener(Protocol):
+    """Told of every turn as it is played or taken back (the store keeps them)."""
 
-    The session owns the arc and the student and keeps every exchange; the
-    app and the ``simuleer`` command both drive it through :meth:`say`.
+    def turn_said(self, session: Session, exchange: Exchange) -> None: ...
+
+    def turn_undone(self, session: Session, exchange: Exchange) -> None: ...
+
+
+class Session:
+    """A conversation with one student, simulated or real, turn by turn.
+
+    The session owns the arc (and the simulated student) and keeps every
+    exchange; the app, ``oefen``, ``simuleer``, ``importeer`` and resuming all
+    drive it through :meth:`say`.
     """
 
-    def __init__(self, scenario: Scenario, seed: int = 0, norms: Norms | None = None) -> None:
-        from gesprekscoach.conversation.student import Student
-
+    def __init__(self, scenario: Scenario | None, seed: int = 0, *, opening: str = "") -> None:
         self.scenario = scenario
         self.seed = seed
-        self.norms = norms
-        self.arc = Arc()
-        self.student: Student = Student(scenario, seed=seed)
+        #: What the student said before the docent's first turn (a transcript may start so).
+        self.opening = opening
+        self.arc = Arc(layers=scenario is not None)
+        self.student: Student | None = None
+        if scenario is not None:
+            from gesprekscoach.conversation.student import Student
+
+            self.student = Student(scenario, seed=seed)
+        self.listeners: list[TurnListener] = []
         self._exchanges: list[Exchange] = []
+
+    @classmethod
+    def transcript(cls, opening: str = "") -> Session:
+        """A real conversation: no simulated student; each turn brings its reply."""
+        return cls(None, opening=opening)
 
     @property
     def exchanges(self) -> tuple[Exchange, ...]:
@@ -61,43 +83,95 @@ class Session:
 
     @property
     def openness(self) -> float:
-        return self.student.openness
+        return self.student.openness if self.student is not None else 0.5
 
     @property
     def last_student_turn(self) -> str:
-        return self._exchanges[-1].student if self._exchanges else ""
+        return self._exchanges[-1].student if self._exchanges else self.opening
 
-    def say(self, docent: str) -> Exchange:
-        """Play one docent turn ("" or "…" is a deliberate silence) and return the exchange."""
-        earlier = [ex.student for ex in self._exchanges[-HISTORY_TURNS - 1:-1]]
+    def say(self, docent: str, reply: str | None = None) -> Exchange:
+        """Play one docent turn ("" or "…" is a deliberate silence) and return the exchange.
+
+        With a simulated student ``reply`` is None and the student answers; in a
+        transcript ``reply`` is what the student said next ("" when nothing).
+        Every listener hears of the turn; if one fails, the turn is taken back
+        and the error passes on, so the session and the store never differ.
+        """
+        earlier = [self.opening] if self.opening and self._exchanges else []
+        earlier = (earlier + [ex.student for ex in self._exchanges[:-1]])[-HISTORY_TURNS:]
         analysis = analyse(docent, self.last_student_turn, earlier)
         step = self.arc.step(analysis.fase)
-        reply = self.student.reply(analysis, phase=self.arc.phase, reflected=self.arc.reflected)
-        self.arc.note_reply(reply.fase)
-        exchange = Exchange(
-            turn=len(self._exchanges) + 1,
-            docent=docent,
-            analysis=analysis,
-            student=reply.text,
-            phase=self.arc.phase,
-            sprong=step.sprong,
-            openness=reply.openness,
-            layer=reply.layer,
-        )
+        openness: float | None = None
+        layer: str | None = None
+        if self.student is not None:
+            answer = self.student.reply(analysis, phase=self.arc.phase, reflected=self.arc.reflected)
+            text, told, openness, layer = answer.text, answer.fase, answer.openness, answer.layer
+        elif reply is None:
+            raise ValueError("a transcript turn needs the student's reply")
+        else:
+            text, told = reply, told_phase(reply) if reply else None
+        self.arc.note_reply(told)
+        exchange = Exchange(len(self._exchanges) + 1, docent, analysis, text, self.arc.phase,
+                            step.sprong, openness, layer)
         self._exchanges.append(exchange)
+        try:
+            for listener in self.listeners:
+                listener.turn_said(self, exchange)
+        except BaseException:
+            self._take_back()
+            raise
         return exchange
 
     def undo(self) -> bool:
         """Take back the last exchange; False when there is none."""
         if not self._exchanges:
             return False
-        self._exchanges.pop()
-        self.arc.undo()
-        self.student.undo()
+        for listener in self.listeners:
+            listener.turn_undone(self, self._exchanges[-1])
+        self._take_back()
         return True
 
-    def report(self) -> Report:
-        """The report on the conversation so far."""
-        from gesprekscoach.scoring import report
+    def _take_back(self) -> None:
+        self._exchanges.pop()
+        self.arc.undo()
+        if self.student is not None:
+            self.student.undo()
 
-        return report.build(self._exchanges, self.norms, self.scenario.goal.description or None)
+
+# --------------------------------------------------------------------------- real conversations
+
+#: Appended to a transcript so the parser hands over the student's last reply.
+_SENTINEL = "\nD: ."
+
+
+def read_transcript(path: str) -> tuple[Session, str]:
+    """The real conversation in ``path`` (``D:``/``S:`` lines), played, and the hash of its text."""
+    from hashlib import sha256
+
+    from gesprekscoach.conversation.transcript import detect_format, display_name, parse_turns, read_text
+    from gesprekscoach.errors import Problem, UserError
+
+    text = read_text(path)
+    name = display_name(path)
+    if detect_format(text) != "gesprek":
+        raise UserError(Problem(
+            "dit is geen gesprek: begin elke beurt met 'D:' of 'Docent:' voor de docent en "
+            "'S:' of 'Student:' voor de student", name))
+    # The parser gives each docent turn the student turn before it; a last
+    # docent turn "." makes it hand over the student's final reply as well.
+    turns = parse_turns(text + _SENTINEL, name, fmt="gesprek")
+    return play_transcript([t.docent for t in turns[:-1]], [t.student for t in turns]), sha256(text.encode("utf-8")).hexdigest()
+
+
+def play_transcript(docent_turns: list[str], student_turns: list[str]) -> Session:
+    """A real conversation through the same :meth:`Session.say` as practice.
+
+    ``student_turns[i]`` is what the student said before docent turn ``i``; the
+    list has one more entry, the student's last reply (or ""). There is no
+    simulated student: openness and layer stay None and the arc learns from
+    the student's own words whether an experience was told.
+    """
+    session = Session.transcript(opening=student_turns[0] if student_turns else "")
+    for number, docent in enumerate(docent_turns, start=1):
+        session.say(docent, reply=student_turns[number] if number < len(student_turns) else "")
+    return session

@@ -14,20 +14,17 @@ import random
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 from types import MappingProxyType
 from typing import Final, Mapping
 
-import yaml
-
 from gesprekscoach.analysis.analyser import TurnAnalysis
 from gesprekscoach.conversation.arc import FUTURE
-from gesprekscoach.codebook import FASEN
-from gesprekscoach.errors import Problem, UserError
+from gesprekscoach.codebook import CODES, FASEN
 from gesprekscoach.analysis.keywords import index as keyword_index
 from gesprekscoach.conversation.scenario import REACTION_KEYS, Layer, Scenario
 from gesprekscoach.analysis.words import mentions, tokens
-from gesprekscoach.yamlnodes import compose
+from gesprekscoach.trainerfile import (
+    Block, ListOf, Number, Table, Text, load, packaged, parse)
 
 #: Moves that keep the student on their theme: they are what makes layers deeper.
 FOLLOW_UPS: Final[frozenset[str]] = frozenset({"doorvraag", "samenvatting", "aanmoediging"})
@@ -85,47 +82,58 @@ class StudentModel:
 
     @classmethod
     def from_yaml(cls, text: str, name: str = "student.yaml") -> "StudentModel":
-        """The model in ``text``; a UserError naming the file when a value is missing or wrong."""
-        document = compose(text, name)
-        if document.problems:
-            raise UserError(*document.problems)
-        data = yaml.constructor.SafeConstructor().construct_document(document.root) or {}
-        try:
-            openness = data["openheid"]
-            reactions = data["reacties"]
-            model = cls(
-                change=MappingProxyType({k: float(v) for k, v in openness["verandering"].items()}),
-                premature=float(openness["te_vroeg"]),
-                concrete_bonus=float(openness["concreet"]),
-                vague_penalty=float(openness["vaag"]),
-                need_by_depth=MappingProxyType(
-                    {int(k): float(v) for k, v in openness["nodig_per_diepte"].items()}),
-                silence_from=float(openness["stilte_vanaf"]),
-                follow_ups_needed=MappingProxyType(
-                    {int(k): int(v) for k, v in data["doorvragen_nodig"].items()}),
-                short_below=float(data["kort_onder"]),
-                short_start=tuple(str(t) for t in data["kort_begin"]),
-                short_max_words=int(data["kort_max_woorden"]),
-                vague_words=tuple(str(w) for w in data["vage_woorden"]),
-                reactions=MappingProxyType(
-                    {key: tuple(str(t) for t in reactions[key]) for key in REACTION_KEYS}),
-            )
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            raise UserError(Problem(
-                f"het studentmodel is onvolledig of ongeldig ({error!s}); vergelijk het met "
-                "het origineel in gesprekscoach/data/student.yaml", name)) from None
-        empty = [key for key in REACTION_KEYS if not model.reactions[key]]
-        if empty or not model.short_start:
-            raise UserError(Problem(
-                f"het studentmodel heeft lege lijsten: {', '.join(empty) or 'kort_begin'}", name))
-        return model
+        """The model in ``text``; a UserError at the line of a value that is missing or wrong."""
+        return cls.from_data(parse(text, name, STUDENT).data)
+
+    @classmethod
+    def from_data(cls, data: dict) -> "StudentModel":
+        """The model from the value of a file that passed :data:`STUDENT`."""
+        openness = data["openheid"]
+        reactions = data["reacties"]
+        return cls(
+            change=MappingProxyType({k: float(v) for k, v in openness["verandering"].items()}),
+            premature=float(openness["te_vroeg"]),
+            concrete_bonus=float(openness["concreet"]),
+            vague_penalty=float(openness["vaag"]),
+            need_by_depth=MappingProxyType(
+                {int(k): float(v) for k, v in openness["nodig_per_diepte"].items()}),
+            silence_from=float(openness["stilte_vanaf"]),
+            follow_ups_needed=MappingProxyType(
+                {int(k): int(v) for k, v in data["doorvragen_nodig"].items()}),
+            short_below=float(data["kort_onder"]),
+            short_start=tuple(str(t) for t in data["kort_begin"]),
+            short_max_words=int(data["kort_max_woorden"]),
+            vague_words=tuple(str(w) for w in data["vage_woorden"]),
+            reactions=MappingProxyType(
+                {key: tuple(str(t) for t in reactions[key]) for key in REACTION_KEYS}),
+        )
+
+
+#: A change of openness (0..1) per turn, and an openness itself.
+_CHANGE, _OPENNESS = Number(-1, 1), Number(0, 1)
+#: What ``data/student.yaml`` holds; every key is needed, no list may be empty.
+STUDENT: Final = Block({
+    "openheid": Block({
+        "verandering": Table(_CHANGE, keys=CODES),
+        "te_vroeg": _CHANGE,
+        "concreet": _CHANGE,
+        "vaag": _CHANGE,
+        "nodig_per_diepte": Table(_OPENNESS, whole_keys=True),
+        "stilte_vanaf": _OPENNESS,
+    }),
+    "doorvragen_nodig": Table(Number(low=0, whole=True), whole_keys=True),
+    "kort_onder": _OPENNESS,
+    "kort_begin": ListOf(Text(), at_least=1),
+    "kort_max_woorden": Number(low=0, whole=True),
+    "vage_woorden": ListOf(Text()),
+    "reacties": Block({key: ListOf(Text(), at_least=1) for key in REACTION_KEYS}),
+})
 
 
 @cache
 def default_model() -> StudentModel:
     """The package's student model, read once."""
-    text = files("gesprekscoach.data").joinpath("student.yaml").read_text("utf-8")
-    return StudentModel.from_yaml(text, "gesprekscoach/data/student.yaml")
+    return StudentModel.from_data(load(packaged("student.yaml"), STUDENT).data)
 
 
 @dataclass(frozen=True)

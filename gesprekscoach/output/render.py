@@ -24,7 +24,8 @@ from gesprekscoach.output.plaintext import clean, wrap
 from gesprekscoach.scoring.progress import Progress, Trend
 from gesprekscoach.scoring.report import Report, to_dict, to_markdown, turn_list
 from gesprekscoach.scoring.norms import RULES
-from gesprekscoach.storage.store import SessionInfo, StoredSession, session_to_dict
+from gesprekscoach.storage.exchange_format import session_to_dict
+from gesprekscoach.storage.sessions import SessionInfo, StoredSession
 
 SESSION_FORMATS: Final[tuple[str, ...]] = ("tekst", "md", "html", "csv", "json")
 PROGRESS_FORMATS: Final[tuple[str, ...]] = SESSION_FORMATS

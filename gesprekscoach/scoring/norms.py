@@ -2,7 +2,8 @@
 
 The packaged ``data/normen.yaml`` holds the defaults (gespreksmodel.md's
 norms table). A trainer's own file overrides any part of it; every key and
-value is checked against ``_SCHEMA`` with ``yaml.compose``, so a mistake is
+value is checked against ``_SCHEMA`` on the node tree that
+:mod:`gesprekscoach.trainerfile` reads, so a mistake is
 reported at its line and column in Dutch instead of surfacing as a wrong
 score.
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, Final, Mapping
 
@@ -20,7 +20,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from gesprekscoach.errors import Problem, UserError
-from gesprekscoach.conversation.transcript import read_text
+from gesprekscoach.textfile import read_text
+from gesprekscoach.trainerfile import packaged, parse
 
 #: The nine dialogue rules (codebook §5) in their order, by their YAML key.
 RULES: Final[tuple[str, ...]] = (
@@ -181,16 +182,7 @@ def parse_norms(text: str, path: str = "") -> dict[str, Any]:
 
 def _parse(text: str, path: str) -> tuple[yaml.Node | None, dict[str, Any]]:
     """The YAML tree and the values it holds, checked against the schema."""
-    try:
-        root = yaml.compose(text)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        raise UserError(Problem(
-            f"geen geldige YAML: {err.problem or err.context}", path,
-            mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-        )) from None
-    except yaml.YAMLError as err:
-        raise UserError(Problem(f"geen geldige YAML: {err}", path)) from None
+    root = parse(text, path).root  # syntax, tags, duplicate keys: a UserError at the line
     if root is None:
         return None, {}
     problems: list[Problem] = []
@@ -203,11 +195,11 @@ def _parse(text: str, path: str) -> tuple[yaml.Node | None, dict[str, Any]]:
 @cache
 def _defaults() -> dict[str, Any]:
     """The packaged norms; a packaging mistake fails loudly here."""
-    text = files("gesprekscoach.data").joinpath("normen.yaml").read_text("utf-8")
-    root, values = _parse(text, "normen.yaml")
+    path = str(packaged("normen.yaml"))
+    root, values = _parse(read_text(path, max_bytes=NORMS_MAX_BYTES, empty=None), path)
     problems: list[Problem] = []
     if root is not None:
-        _check_order(root, values, "normen.yaml", problems)
+        _check_order(root, values, path, problems)
     if problems:
         raise UserError(*problems)
     return values

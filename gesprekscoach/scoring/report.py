@@ -17,15 +17,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
 from typing import Any, Callable, Final, Mapping, Sequence
-
-import yaml
 
 from gesprekscoach.conversation.arc import FUTURE, MIDDLE, ArcStep, Sprong
 from gesprekscoach.codebook import COMPETENTIES, LABELS, QUESTIONS, VIOLATIONS, primary
 from gesprekscoach.scoring.norms import PITFALLS, RULES, Norms, load_norms
+from gesprekscoach.scoring.texts import load_texts
 from gesprekscoach.conversation.session import Exchange
 
 GOED, VOLDOENDE, ONVOLDOENDE = "goed", "voldoende", "onvoldoende"
@@ -564,13 +561,6 @@ def turn_list(numbers: Sequence[int]) -> str:
     """"beurt 4", "beurten 2, 5 en 9": how every view names the turns of a finding."""
     word = "beurt" if len(numbers) == 1 else "beurten"
     return f"{word} {_dutch_list([str(n) for n in numbers])}"
-
-
-@cache
-def load_texts() -> Mapping[str, Any]:
-    """The report's Dutch texts (packaged ``data/feedforward.yaml``)."""
-    text = files("gesprekscoach.data").joinpath("feedforward.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
 
 
 # ---------------------------------------------------------------------------

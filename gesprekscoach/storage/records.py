@@ -12,13 +12,14 @@ here; a wrong one raises :class:`Malformed` naming the field, never a
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from gesprekscoach.analysis.analyser import Segment, TurnAnalysis
-from gesprekscoach.conversation.arc import ArcStep, Sprong
 from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN
-from gesprekscoach.scoring.report import ArcReport, Pitfall, Report, RuleScore, to_dict
+from gesprekscoach.conversation.arc import ArcStep, Sprong
 from gesprekscoach.conversation.session import Exchange
+from gesprekscoach.scoring.report import ArcReport, Pitfall, Report, RuleScore, to_dict
 
 
 class Malformed(ValueError):
@@ -93,9 +94,10 @@ def _one_of(obj: Mapping[str, Any], key: str, allowed: tuple[str, ...], where: s
     return value
 
 
-def _objects(obj: Mapping[str, Any], key: str, where: str) -> list[tuple[str, Mapping[str, Any]]]:
+def objects(obj: Mapping[str, Any], key: str, where: str) -> list[tuple[str, Mapping[str, Any]]]:
+    """``obj[key]`` as a list of objects, each with the place it stands, for messages."""
     items = get(obj, key, list, where=where)
-    out = []
+    out: list[tuple[str, Mapping[str, Any]]] = []
     for index, item in enumerate(items):
         place = f"{where}.{key}[{index}]"
         if not isinstance(item, dict):
@@ -115,7 +117,7 @@ def analysis_to_dict(analysis: TurnAnalysis) -> dict[str, Any]:
 def analysis_from_dict(data: Mapping[str, Any], where: str = "analyse") -> TurnAnalysis:
     """The :class:`TurnAnalysis` that :meth:`TurnAnalysis.to_dict` wrote."""
     segments = []
-    for place, seg in _objects(data, "segmenten", where):
+    for place, seg in objects(data, "segmenten", where):
         segments.append(Segment(
             text=get(seg, "tekst", str, where=place),
             start=get(seg, "begin", int, where=place),
@@ -183,7 +185,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
 def report_from_dict(data: Mapping[str, Any], where: str = "rapport") -> Report:
     """The :class:`Report` that :func:`report_to_dict` wrote (points rounded to 3 decimals)."""
     rules = []
-    for place, r in _objects(data, "regels", where):
+    for place, r in objects(data, "regels", where):
         value = get(r, "waarde", int, float, where=place, nullable=True)
         rules.append(RuleScore(
             rule=get(r, "regel", str, where=place),
@@ -201,12 +203,12 @@ def report_from_dict(data: Mapping[str, Any], where: str = "rapport") -> Report:
     sprongen = tuple(
         Sprong(get(s, "beurt", int, where=p), _one_of(s, "van", FASEN, p) or "",
                _one_of(s, "naar", FASEN, p) or "")
-        for p, s in _objects(arc, "sprongen", arc_where)
+        for p, s in objects(arc, "sprongen", arc_where)
     )
     timeline = tuple(
         ArcStep(get(s, "beurt", int, where=p), _one_of(s, "fase", FASEN, p) or "",
                 get(s, "sprong", bool, where=p))
-        for p, s in _objects(arc, "tijdlijn", arc_where)
+        for p, s in objects(arc, "tijdlijn", arc_where)
     )
     pitfalls = tuple(
         Pitfall(
@@ -218,7 +220,7 @@ def report_from_dict(data: Mapping[str, Any], where: str = "rapport") -> Report:
             why=get(p, "waarom", str, where=place),
             feedforward=_strings(p, "feedforward", place),
         )
-        for place, p in _objects(data, "valkuilen", where)
+        for place, p in objects(data, "valkuilen", where)
     )
     openness = get(data, "openheid", list, where=where)
     for index, value in enumerate(openness):

@@ -31,9 +31,9 @@ from gesprekscoach.tui.screens.scenario_picker import Choice, ScenarioPicker
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from gesprekscoach.conversation.recording import RecordedSession
     from gesprekscoach.conversation.scenario import Scenario
-    from gesprekscoach.conversation.session import Session
+    from gesprekscoach.scoring.report import Report
+    from gesprekscoach.storage.recording import Recorder
     from gesprekscoach.storage.store import Store
 
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -94,6 +94,8 @@ class CoachApp(App[None]):
     @work(exclusive=True, group="flow")
     async def flow(self) -> None:
         """Alias → resume? → picker → conversation → report, until the docent stops."""
+        from gesprekscoach.conversation.session import Session
+        from gesprekscoach.storage.recording import report_on
         from gesprekscoach.tui.screens.chat import ChatScreen
         from gesprekscoach.tui.screens.report import ReportScreen
 
@@ -105,9 +107,9 @@ class CoachApp(App[None]):
                 self.exit()
                 return
         choice: Choice | None = None
-        session = await self.offer_resume()
-        if session is not None:
-            choice = Choice(session.scenario, session.mode)
+        recorder = await self.offer_resume()
+        if recorder is not None and recorder.session.scenario is not None:
+            choice = Choice(recorder.session.scenario, recorder.mode)
         while True:
             if choice is None:
                 choice = await self.push_screen_wait(
@@ -116,16 +118,19 @@ class CoachApp(App[None]):
                     self.exit()
                     return
                 self.mode = choice.mode
-            chat = ChatScreen(choice.scenario, choice.mode, self.seed,
-                              session=session or self.new_session(choice.scenario, choice.mode))
-            session = None
+            recorder = recorder or self.new_recorder(choice.scenario, choice.mode)
+            session = recorder.session if recorder is not None else Session(choice.scenario, seed=self.seed)
+            chat = ChatScreen(choice.scenario, choice.mode, self.seed, session=session, recorder=recorder)
+            recorder = None
             ended = await self.push_screen_wait(chat)
             if ended is None:
-                await self._close(chat.session, "afgebroken")  # left without a report
+                await self._close(chat.recorder, "afgebroken")  # left without a report
                 choice = None
                 continue
-            await self._close(ended, "klaar")
-            following = await self.push_screen_wait(ReportScreen(ended, choice.mode))
+            report = await self._close(chat.recorder, "klaar")
+            if report is None:  # not recorded: built here, once, all the same
+                report = await asyncio.to_thread(report_on, ended)
+            following = await self.push_screen_wait(ReportScreen(ended, choice.mode, report=report))
             if following == "ander":
                 choice = None
             elif following != "opnieuw":
@@ -134,21 +139,18 @@ class CoachApp(App[None]):
 
     # ------------------------------------------------------------ sessions
 
-    def new_session(self, scenario: Scenario, mode: str) -> Session | RecordedSession:
-        """A recorded session when there is a database and an alias, else a plain one."""
-        from gesprekscoach.conversation.session import Session
-
+    def new_recorder(self, scenario: Scenario, mode: str) -> Recorder | None:
+        """A recorded session when there is a database and an alias, else None (a plain one)."""
         if self.store is None or self.docent is None:
-            return Session(scenario, seed=self.seed)
-        from gesprekscoach.conversation.recording import RecordedSession
+            return None
+        from gesprekscoach.storage.recording import Recorder
 
-        return RecordedSession.start(self.store, scenario, docent=self.docent, mode=mode,
-                                     seed=self.seed)
+        return Recorder.start(self.store, scenario, docent=self.docent, mode=mode, seed=self.seed)
 
-    async def offer_resume(self) -> RecordedSession | None:
+    async def offer_resume(self) -> Recorder | None:
         """The docent's last unfinished conversation, if they want to go on with it."""
         from gesprekscoach.errors import UserError
-        from gesprekscoach.conversation.recording import RecordedSession, ResumeError, abandon
+        from gesprekscoach.storage.recording import resume_or_close
         from gesprekscoach.output.render import relative_day
         from gesprekscoach.tui.screens.resume_prompt import ResumePrompt
 
@@ -168,33 +170,31 @@ class CoachApp(App[None]):
         question = (f"Doorgaan met je gesprek met {info.who} van "
                     f"{relative_day(info.started_at)} ({turns})?")
         try:
-            if await self.push_screen_wait(ResumePrompt(question)):
-                try:
-                    return await asyncio.to_thread(RecordedSession.resume, store, stored)
-                except ResumeError as error:
-                    await asyncio.to_thread(abandon, store, stored)
-                    self.notify(f"{error.problems[0].message}. We beginnen een nieuw gesprek.",
-                                title="Hervatten lukt niet", severity="warning", markup=False,
-                                timeout=10)
-                    return None
-            await asyncio.to_thread(abandon, store, stored)
+            go_on = await self.push_screen_wait(ResumePrompt(question))
+            resumed = await asyncio.to_thread(resume_or_close, store, stored, bool(go_on))
+        except UserError as error:
+            self._store_failed(error)
+            return None
+        if resumed.problem is not None:
+            self.notify(f"{resumed.problem.message}. We beginnen een nieuw gesprek.",
+                        title="Hervatten lukt niet", severity="warning", markup=False, timeout=10)
+        elif resumed.recorder is None:
             self.notify("Dat gesprek is afgesloten; het staat als afgebroken in je "
                         "geschiedenis (h).", timeout=5)
-        except UserError as error:
-            self._store_failed(error)
-        return None
+        return resumed.recorder
 
-    async def _close(self, session: Session | RecordedSession, status: str) -> None:
-        """Finish a recorded session (the report is stored with it); nothing for a plain one."""
+    async def _close(self, recorder: Recorder | None, status: str) -> Report | None:
+        """Finish a recorded session and return its report, stored with it; None for a
+        plain session, one without turns, or when the store failed."""
         from gesprekscoach.errors import UserError
-        from gesprekscoach.conversation.recording import RecordedSession
 
-        if not isinstance(session, RecordedSession) or session.finished or session.id is None:
-            return
+        if recorder is None or recorder.finished:
+            return None
         try:
-            await asyncio.to_thread(session.finish, status=status)
+            return await asyncio.to_thread(recorder.finish, status=status)
         except UserError as error:
             self._store_failed(error)
+            return None
 
     def _last_docent(self) -> str | None:
         from gesprekscoach.errors import UserError
@@ -318,7 +318,8 @@ def make_app(
     sources = scenario_sources(scenario_paths, folder, shipped=shipped)
     store = None
     if record:
-        from gesprekscoach.storage.store import Store, check_alias
+        from gesprekscoach.storage.paths import check_alias
+        from gesprekscoach.storage.store import Store
 
         if docent is not None:
             docent = check_alias(docent)

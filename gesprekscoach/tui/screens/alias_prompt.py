@@ -47,7 +47,7 @@ class AliasPrompt(Dialog["str | None"]):
 
     @on(Input.Submitted, "#alias")
     def _submit(self, event: Input.Submitted) -> None:
-        from gesprekscoach.storage.store import check_alias
+        from gesprekscoach.storage.paths import check_alias
 
         try:
             alias = check_alias(event.value)

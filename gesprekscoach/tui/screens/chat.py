@@ -6,11 +6,11 @@ bound to them and only draw. Nothing here scores: the analyser codes the
 turn, the arc and the student move, the report counts competences.
 
 Dismisses with the session when the docent ends the conversation (for the
-report), or None when they leave without one. The session is a plain
-:class:`~gesprekscoach.conversation.session.Session` or a
-:class:`~gesprekscoach.conversation.recording.RecordedSession` (every turn stored); the
-screen only calls ``say``/``undo``/``report`` and does not care which. A
-resumed session comes in with turns, which are shown first.
+report), or None when they leave without one. The screen drives the
+:class:`~gesprekscoach.conversation.session.Session` with ``say``/``undo``; a
+:class:`~gesprekscoach.storage.recording.Recorder` attached to it (when there is
+a store) keeps every turn, and is let go if the store fails. A resumed session
+comes in with turns, which are shown first.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from gesprekscoach.conversation.arc import Sprong
     from gesprekscoach.errors import UserError
     from gesprekscoach.conversation.scenario import Scenario
-    from gesprekscoach.conversation.recording import RecordedSession
+    from gesprekscoach.storage.recording import Recorder
     from gesprekscoach.conversation.session import Exchange, Session  # noqa: F401  (Session: what the screen returns)
 
 #: Seconds within which a second Escape leaves a conversation without a report.
@@ -83,13 +83,15 @@ class ChatScreen(Screen["Session | None"]):
     hint: reactive[str] = reactive("")
 
     def __init__(self, scenario: Scenario, mode: str = "oefenen", seed: int = 0,
-                 session: Session | RecordedSession | None = None) -> None:
+                 session: Session | None = None, recorder: Recorder | None = None) -> None:
         from gesprekscoach.conversation.session import Session
 
         super().__init__()
         self.scenario = scenario
         self.mode = mode
         self.session = session if session is not None else Session(scenario, seed=seed)
+        #: Keeps every turn in the store; None when nothing is stored (or the store failed).
+        self.recorder = recorder
         self.feedback = mode == "oefenen"
         self._leave_asked = 0.0
         self.turns = 0
@@ -164,7 +166,7 @@ class ChatScreen(Screen["Session | None"]):
 
         try:
             exchange = self.session.say(text)
-        except UserError as error:  # the store failed; the recorded session took the turn back
+        except UserError as error:  # the store failed; the session took the turn back
             exchange = self._stop_recording(error).say(text)
         with self.app.batch_update():  # one repaint for the messages and the panel
             self._show(exchange)
@@ -187,8 +189,10 @@ class ChatScreen(Screen["Session | None"]):
 
     def _stop_recording(self, error: UserError) -> Session:
         """Go on with the same conversation, unrecorded, after the store failed."""
-        session = getattr(self.session, "session", self.session)  # a RecordedSession's inner one
-        self.session = session
+        if self.recorder is not None:
+            self.recorder.detach()
+            self.recorder = None
+        session = self.session
         self.notify(f"{error.problems[0].message}. Het gesprek gaat door, maar wordt niet "
                     "meer bewaard.", title="Niet bewaard", severity="error", markup=False,
                     timeout=10)

@@ -18,7 +18,8 @@ from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 if TYPE_CHECKING:
     from gesprekscoach.scoring.progress import Progress
-    from gesprekscoach.storage.store import SessionInfo, Store
+    from gesprekscoach.storage.sessions import SessionInfo
+    from gesprekscoach.storage.store import Store
 
 STATUS = {"bezig": "onaf", "klaar": "", "afgebroken": "afgebroken"}
 

@@ -32,7 +32,7 @@ from gesprekscoach.tui.screens.save_prompt import SavePrompt
 if TYPE_CHECKING:
     from gesprekscoach.scoring.report import Report
     from gesprekscoach.conversation.session import Session
-    from gesprekscoach.storage.store import StoredSession
+    from gesprekscoach.storage.sessions import StoredSession
 
 
 class ReportScreen(Screen["str | None"]):
@@ -48,14 +48,14 @@ class ReportScreen(Screen["str | None"]):
         Binding("escape", "back", "terug", id="back", tooltip="Terug naar de geschiedenis"),
     ]
 
-    def __init__(self, session: Session | None, mode: str, *,
+    def __init__(self, session: Session | None, mode: str, *, report: Report | None = None,
                  stored: StoredSession | None = None) -> None:
         super().__init__()
-        assert session is not None or stored is not None
+        assert (session is not None and report is not None) or stored is not None
         self.session = session
         self.stored = stored
         self.mode = mode
-        self.report: Report | None = None
+        self.report: Report | None = report
         self.saved: Path | None = None
 
     def compose(self) -> ComposeResult:
@@ -94,13 +94,13 @@ class ReportScreen(Screen["str | None"]):
 
     @work(exclusive=True, group="build")
     async def build(self) -> None:
-        """Score the conversation off the event loop, then hand it to the widgets."""
+        """Hand the report (built once, when the conversation ended) to the widgets."""
         from gesprekscoach.scoring.reportview import phase_runs
 
-        source = self.stored if self.stored is not None else self.session
-        assert source is not None
-        report = await asyncio.to_thread(source.report)
-        self.report = report
+        report = self.report
+        if report is None:  # a stored session from the history: its report is rebuilt from its turns
+            assert self.stored is not None
+            report = self.report = await asyncio.to_thread(self.stored.report)
         self.query_one(ArcTimeline).runs = phase_runs(report.arc.timeline)
         for widget in (ScoreSummary, RuleScores, ArcTimeline, PitfallList):
             self.query_one(widget).report = report
