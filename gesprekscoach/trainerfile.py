@@ -255,7 +255,7 @@ class _Checker:
         elif isinstance(kind, Choice):
             self.choice(node, kind, name)
         elif isinstance(kind, ListOf):
-            self.list(node, kind, name)
+            self.sequence(node, kind, name)
         elif isinstance(kind, Block):
             self.block(node, kind, name)
         else:
@@ -307,7 +307,7 @@ class _Checker:
             self.problem(node, f"onbekende {kind.what} '{word}'{_inside(name)}; {meant}"
                                f"toegestaan zijn: {', '.join(kind.options)}")
 
-    def list(self, node: Node, kind: ListOf, name: str) -> None:
+    def sequence(self, node: Node, kind: ListOf, name: str) -> None:
         if kind.single and isinstance(node, ScalarNode) and node.tag != _NULL:
             self.check(node, kind.item, name)
             return

@@ -6,6 +6,8 @@ run everywhere, Chromium or not.
 
 from __future__ import annotations
 
+import asyncio
+import http.client
 import os
 import signal
 import socket
@@ -13,6 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -158,3 +161,205 @@ def test_serves_the_page_and_stops_on_ctrl_c(tmp_path: Path) -> None:
     text = log.read_text()
     assert "Open in je browser" in text and "gesprekscoach serveer is gestopt." in text
     assert "Traceback" not in text and "Let op" not in text
+
+
+# ------------------------------------------------- guards on a real server
+
+class RunningServer:
+    """A ``gesprekscoach serveer`` process on 127.0.0.1 and its log, for the guard tests."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.port = free_port()
+        self.log = tmp_path / "serveer.log"
+        self._out = open(self.log, "wb")  # noqa: SIM115 - open as long as the server runs
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gesprekscoach", "serveer", "--poort", str(self.port)],
+            cwd=ROOT, stdout=self._out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            env=dict(os.environ, PYTHONUNBUFFERED="1"), start_new_session=True)
+        deadline = time.monotonic() + 15
+        while f"127.0.0.1:{self.port}" not in self.text():
+            assert self.process.poll() is None and time.monotonic() < deadline, self.text()
+            time.sleep(0.05)
+
+    def text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def get(self, path: str = "/", headers: dict[str, str] | None = None,
+            skip_host: bool = False) -> tuple[int, str]:
+        """A plain HTTP request with exactly these headers (http.client adds no Host if given)."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+        try:
+            conn.putrequest("GET", path, skip_host=skip_host or "Host" in (headers or {}))
+            for name, value in (headers or {}).items():
+                conn.putheader(name, value)
+            conn.endheaders()
+            response = conn.getresponse()
+            return response.status, response.read().decode("utf-8", "replace")
+        finally:
+            conn.close()
+
+    def stop(self) -> None:
+        try:
+            if self.process.poll() is None:
+                os.killpg(self.process.pid, signal.SIGINT)
+                self.process.wait(timeout=10)
+        finally:
+            if self.process.poll() is None:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=5)
+            self._out.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    running = RunningServer(tmp_path_factory.mktemp("serveer"))
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def websocket_status(port: int, headers: dict[str, str]) -> int:
+    """The status a websocket upgrade to /ws gets with these headers (101: a tab opened)."""
+    import aiohttp
+
+    async def attempt() -> int:
+        timeout = aiohttp.ClientTimeout(total=10)
+        async with aiohttp.ClientSession(timeout=timeout) as session:
+            try:
+                async with session.ws_connect(f"http://127.0.0.1:{port}/ws", headers=headers,
+                                              origin=headers.get("Origin")) as ws:
+                    await ws.close()
+                    return 101
+            except aiohttp.WSServerHandshakeError as error:
+                return error.status
+
+    return asyncio.run(asyncio.wait_for(attempt(), timeout=15))
+
+
+@pytest.mark.parametrize("headers", [
+    {},                                           # curl: no Origin, Host as typed
+    {"Host": "localhost:{port}"},
+    {"Host": "[::1]:{port}"},
+    {"Origin": "http://127.0.0.1:{port}"},        # the page itself
+    {"Host": "localhost:{port}", "Origin": "http://localhost:{port}"},
+])
+def test_own_address_is_served(server: RunningServer, headers: dict[str, str]) -> None:
+    status, html = server.get("/", {k: v.format(port=server.port) for k, v in headers.items()})
+    assert status == 200 and "<title>gesprekscoach</title>" in html
+
+
+@pytest.mark.parametrize("path", ["/", "/static/js/textual.js", "/ws", "/download/x"])
+@pytest.mark.parametrize("headers", [
+    {"Host": "evil.example:{port}"},                                   # DNS rebinding
+    {"Host": "127.0.0.1:{other}"},                                     # another port
+    {"Origin": "http://evil.example"},                                 # another website
+    {"Origin": "http://evil.example:{port}"},
+    {"Origin": "http://127.0.0.1:{other}"},
+    {"Origin": "null"},                                                # a sandboxed page
+    {"Host": "127.0.0.1:x"},
+])
+def test_other_addresses_are_refused(server: RunningServer, path: str,
+                                     headers: dict[str, str]) -> None:
+    filled = {k: v.format(port=server.port, other=server.port + 1) for k, v in headers.items()}
+    status, text = server.get(path, filled)
+    assert status == 403 and text.startswith("Geweigerd:")
+
+
+def test_request_without_host_is_refused(server: RunningServer) -> None:
+    status, _ = server.get("/", skip_host=True)
+    assert status in (400, 403)  # aiohttp itself refuses HTTP/1.1 without Host
+    deadline = time.monotonic() + 5
+    while "een onleesbaar verzoek is geweigerd" not in server.text():
+        assert time.monotonic() < deadline, server.text()
+        time.sleep(0.05)
+    assert "Traceback" not in server.text()
+
+
+def test_websocket_from_another_website_is_refused(server: RunningServer) -> None:
+    assert websocket_status(server.port, {"Origin": "http://evil.example"}) == 403
+    assert websocket_status(server.port, {"Host": f"evil.example:{server.port}"}) == 403
+    assert websocket_status(server.port, {"Origin": f"http://127.0.0.1:{server.port}"}) == 101
+    text = server.text()
+    assert "geweigerd: verzoek van een andere website (http://evil.example)" in text
+    assert "Traceback" not in text
+
+
+def test_junk_messages_do_not_crash_a_tab(server: RunningServer) -> None:
+    """Junk and absurd sizes are skipped with one Dutch line; the tab and its app live on."""
+    import aiohttp
+
+    junk = ["niet json", "{}", "[]", "[1, 2]", '["resize", {"width": "x"}]', '["resize"]',
+            '["resize", [80, 24]]', '["resize", {"width": NaN, "height": 1}]',
+            '["resize", {"width": 1e400, "height": 1}]', '["stdin", 5]', '["stdin", "\\ud800"]',
+            '["onzin"]', '["resize", {"width": 20000, "height": 20000}]',
+            '["resize", {"width": -5, "height": 0}]']
+
+    async def session() -> list[object]:
+        timeout = aiohttp.ClientTimeout(total=20)
+        url = f"http://127.0.0.1:{server.port}/ws?width=20000&height=x"
+        async with aiohttp.ClientSession(timeout=timeout) as client, \
+                client.ws_connect(url, origin=f"http://127.0.0.1:{server.port}") as ws:
+            for text in junk:
+                await ws.send_str(text)
+            await ws.send_bytes(b"\x00\xff")
+            await asyncio.sleep(2)  # room for the app to die, were it going to
+            await ws.send_str('["ping", "nog daar"]')
+            replies: list[object] = []
+            async for message in ws:
+                if message.type == aiohttp.WSMsgType.TEXT:
+                    replies.append(message.json())
+                    if replies[-1] == ["pong", "nog daar"]:
+                        break
+                elif message.type != aiohttp.WSMsgType.BINARY:
+                    break  # closed: the tab's app ended
+            closed = ws.closed
+            await ws.close()
+            return [closed, *replies]
+
+    closed, *replies = asyncio.run(asyncio.wait_for(session(), timeout=30))
+    assert not closed and ["pong", "nog daar"] in replies
+    text = server.text()
+    assert "Traceback" not in text and "Error" not in text
+    assert text.count("een tabblad") == 1  # one line per tab, however much junk
+    assert "begrensd tot 300×24" in text   # the first oddity: the width in the address
+
+
+@pytest.mark.parametrize("data, size", [
+    ({"width": 80, "height": 24}, (80, 24, False)),
+    ({"width": 20000, "height": 20000}, (300, 100, True)),
+    ({"width": 0, "height": -3}, (10, 4, True)),
+    ({"width": 120.7, "height": 40}, (120, 40, False)),
+])
+def test_terminal_size_is_capped(data: dict[str, object], size: tuple[int, int, bool]) -> None:
+    from gesprekscoach.tui.webserver import terminal_size
+
+    assert terminal_size(data) == size
+
+
+@pytest.mark.parametrize("data", [{"width": "x", "height": 2}, {"width": 3}, [80, 24], None,
+                                  {"width": True, "height": 2}, {"width": float("inf"), "height": 2}])
+def test_terminal_size_refuses_junk(data: object) -> None:
+    from gesprekscoach.tui.webserver import terminal_size
+
+    with pytest.raises(ValueError, match="'resize'"):
+        terminal_size(data)
+
+
+@pytest.mark.parametrize("bind, host, origin, ok", [
+    ("0.0.0.0", "192.168.1.20:8000", "http://192.168.1.20:8000", True),   # a laptop in the group
+    ("0.0.0.0", "127.0.0.1:8000", None, True),
+    ("0.0.0.0", f"{socket.gethostname()}:8000", None, True),
+    ("0.0.0.0", "evil.example:8000", None, False),
+    ("0.0.0.0", "127.0.0.1:8000", "http://10.0.0.9:8000", False),          # another site's page
+    ("::", "[fe80::1]:8000", None, True),
+    ("::1", "localhost:8000", "http://localhost:8000", True),
+    ("192.168.1.20", "192.168.1.20:8000", None, True),
+    ("192.168.1.20", "127.0.0.1:8000", None, False),                       # not listening there
+    ("192.168.1.20", "192.168.1.21:8000", None, False),
+    ("127.0.0.1", "127.0.0.1", None, False),                               # port 80 is not ours
+])
+def test_address_guard(bind: str, host: str, origin: str | None, ok: bool) -> None:
+    from gesprekscoach.tui.webserver import AddressGuard
+
+    assert (AddressGuard(bind, 8000).refusal(host, origin) is None) is ok

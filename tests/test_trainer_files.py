@@ -21,7 +21,16 @@ from gesprekscoach.analysis import keywords, rulepack, words
 from gesprekscoach.conversation import hints, student
 from gesprekscoach.errors import UserError
 from gesprekscoach.scoring import norms, texts
-from gesprekscoach.trainerfile import Block, Choice, ListOf, Maybe, Number, Table, Text, parse
+from gesprekscoach.trainerfile import (
+    Block,
+    Choice,
+    ListOf,
+    Maybe,
+    Number,
+    Table,
+    Text,
+    parse,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SCENARIO = str(FIXTURES / "student_test.yaml")
@@ -89,13 +98,13 @@ BROKEN = [
      "'competentiedrempel' moet een getal zijn, niet 'twee'", 0),
     ("regels.yaml", "fasevolgorde:", "fasevolgorde_:",
      "de sleutel 'fasevolgorde' ontbreekt; is 'fasevolgorde_' daarvoor een typfout?", 0),
-    ("lexicon.yaml", "synoniemen:", "synoniem:", "onbekende sleutel 'synoniem'; bedoel je "
-     "'synoniemen'?", 0),
+    ("lexicon.yaml", "synoniemen:", "synoniem:",
+     "onbekende sleutel 'synoniem'; bedoel je 'synoniemen'?", 0),
     ("feedforward.yaml", '"{waarde}. Je open vragen', '"{aantal}. Je open vragen',
      "in 'regels.open_vragen.goed' kan {aantal} niet ingevuld worden; hier kan: {waarde}", 0),
     ("hints.yaml", "  - als: [net_advies]", "  - als: [net_adviezen]",
-     "onbekende voorwaarde 'net_adviezen' in 'als' van hint 2; bedoel je 'net_advies'? "
-     "toegestaan zijn: begin, net_advies,", 0),
+     ("onbekende voorwaarde 'net_adviezen' in 'als' van hint 2; bedoel je 'net_advies'? "
+      "toegestaan zijn: begin, net_advies,"), 0),
     ("normen.yaml", "  gewicht: 1\n", "  gewicht: veel\n", "moet een getal", 0),
     ("student.yaml", "kort_max_woorden: 14", "kort_max_woorden: veertien",
      "'kort_max_woorden' moet een geheel getal van 0 of meer zijn, niet 'veertien'", 0),
@@ -143,7 +152,7 @@ async def test_the_app_stops_with_the_message(data: Path,
 
     from gesprekscoach.tui.app import make_app
 
-    path, line = _break(data, "lexicon.yaml", "synoniemen:", "synoniemen: [")
+    path, _ = _break(data, "lexicon.yaml", "synoniemen:", "synoniemen: [")
     app = make_app(user_folder=FIXTURES / "app", shipped=False, warm_up=True, docent="docent")
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: app.return_code is not None, "the app stops")
@@ -176,8 +185,8 @@ GOOD = ("naam: x\ntekst: '{waarde} klopt'\naantal: 2\nsoort: open\nlijst: [a]\nt
     (("aantal: 2", "aantal: 4"), (3, 9), "geheel getal van 0 tot en met 3 zijn, niet '4'"),
     (("aantal: 2", "aantal: 2.5"), (3, 9), "geheel getal"),
     (("aantal: 2", "aantal: true"), (3, 9), "geheel getal"),
-    (("soort: open", "soort: half"), (4, 8), "onbekende soort 'half' in 'soort'; toegestaan zijn: "
-                                             "open, dicht"),
+    (("soort: open", "soort: half"), (4, 8),
+     "onbekende soort 'half' in 'soort'; toegestaan zijn: open, dicht"),
     (("lijst: [a]", "lijst: []"), (5, 8), "minstens 1 waarde"),
     (("lijst: [a]", "lijst: a"), (5, 8), "'lijst' moet een lijst zijn"),
     (("lijst: [a]", "lijst: [a, [b]]"), (5, 12), "woord 2 moet een tekst zijn, niet een lijst"),

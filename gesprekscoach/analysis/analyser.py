@@ -192,8 +192,15 @@ TOLD_PHASE_MIN = 2.0
 def told_phase(student_turn: str) -> str | None:
     """The phase a student's own words show: a concrete experience (terugkijken),
     its meaning (verbreden_verdiepen), a wish or a step. A real transcript has no
-    scenario layers; this is what its arc learns from the student's replies."""
+    scenario layers; this is what its arc learns from the student's replies.
+    Without a cue, a reply that tells what happened (a past tense or a perfect)
+    is an experience told."""
+    from gesprekscoach.analysis.grammar import tells_past
+
     pack = rules()
     scores: dict[str, float] = {}
     _score(pack.student_phases, pack.plain(student_turn), 1.0, scores)
-    return _best({k: v for k, v in scores.items() if v >= TOLD_PHASE_MIN}, pack.phase_order)
+    found = _best({k: v for k, v in scores.items() if v >= TOLD_PHASE_MIN}, pack.phase_order)
+    if found is None and tells_past(student_turn):
+        return "terugkijken"
+    return found
