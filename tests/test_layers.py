@@ -32,7 +32,7 @@ def test_every_layer_contract_holds() -> None:
 
 @pytest.mark.parametrize("module", [
     "gesprekscoach.analysis.analyser", "gesprekscoach.conversation.session",
-    "gesprekscoach.scoring.report", "gesprekscoach.storage.store", "gesprekscoach.cli.rapport",
+    "gesprekscoach.scoring.report", "gesprekscoach.storage.store", "gesprekscoach.output.render",
 ])
 def test_below_the_tui_nothing_loads_textual(module: str) -> None:
     code = f"import sys, {module}; sys.exit('textual' in sys.modules)"
