@@ -31,7 +31,9 @@ from gesprekscoach.conversation.catalog import (
 )
 from gesprekscoach.conversation.hints import CONDITIONS, Hint, hint_for, load_rules, parse_rules
 from gesprekscoach.tui.palette import BindingsProvider
-from gesprekscoach.scoring.reportview import PhaseRun, norm_text, phase_runs, write_new
+from gesprekscoach.output.files import write_new
+from gesprekscoach.output.text import norm_text
+from gesprekscoach.scoring.reportview import PhaseRun, phase_runs
 from gesprekscoach.conversation.scenario_check import load_scenario
 from gesprekscoach.tui.screens.chat import ChatScreen
 from gesprekscoach.tui.screens.help import HelpScreen
@@ -180,7 +182,7 @@ async def test_report_offers_another_student_and_saves_markdown(
         assert saved is not None and saved.parent == tmp_path.resolve()
         text = saved.read_text("utf-8")
         assert text.startswith("# Gespreksrapport")
-        assert "Student: Lotte, 17 jaar, Kapper" in text
+        assert "- **Student:** Lotte — " in text  # the document `rapport --formaat md` writes
         assert "## Het gesprek" in text and CONVERSATION[1] in text
         assert str(saved) in rendered(report.query_one("#saved"))
         # Saving again never overwrites: the second file gets a number.

@@ -14,7 +14,8 @@ from gesprekscoach.conversation.arc import Arc
 from gesprekscoach.codebook import primary
 from gesprekscoach.errors import UserError
 from gesprekscoach.scoring.norms import PITFALLS, RULES, load_norms
-from gesprekscoach.scoring.report import Report, build, load_texts, to_dict, to_markdown
+from gesprekscoach.output.markdown import report_markdown
+from gesprekscoach.scoring.report import Report, build, load_texts, to_dict
 from gesprekscoach.conversation.session import Exchange
 
 
@@ -239,7 +240,7 @@ def test_one_trick_valkuil_scores_at_most_40_and_is_named(key: str) -> None:
     assert f"beurt {pitfall.turns[0]}" in quoted
     assert "Probeer in plaats daarvan" in quoted
     assert any(f'"{seg.text}' in quoted for seg in first.segments) or f'"{first.text}"' in quoted
-    assert name in to_markdown(report).lower()
+    assert name in report_markdown(report).lower()
 
 
 def test_adviser_feedforward_turns_advice_into_a_question() -> None:
@@ -318,7 +319,7 @@ def test_empty_conversation() -> None:
     assert report.score == 0 and report.turns == 0
     assert len(report.rules) == 9 and all(r.points == 0 for r in report.rules)
     assert report.arc.reached == () and report.pitfalls == ()
-    text = to_markdown(report)
+    text = report_markdown(report)
     assert "Cijfer: 0 / 100" in text and "Nog geen fase bereikt." in text
     assert json.loads(json.dumps(to_dict(report)))["cijfer"] == 0
 
@@ -373,7 +374,7 @@ def test_output_formats() -> None:
     assert data["begrensd_door"] == ["de oordelaar"]
     assert data["cijfer"] == 35 < data["cijfer_zonder_plafond"]
     assert len(data["regels"]) == 9
-    text = to_markdown(report)
+    text = report_markdown(report)
     assert text.startswith("# Gespreksrapport")
     assert "Sanne \\| oefent \\*keuzes\\*" in text
     assert "### De oordelaar (beurten 1, 2, 3, 4, 5 en 6) — beheerst het gesprek" in text

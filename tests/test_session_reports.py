@@ -13,7 +13,7 @@ import pytest
 from gesprekscoach.cli.simuleer import parse_script
 from gesprekscoach.scoring.progress import trend
 from gesprekscoach.storage.recording import Recorder
-from gesprekscoach.output.render import dec, relative_day, spark
+from gesprekscoach.output.format import dec, relative_day, spark
 from gesprekscoach.conversation.scenario_check import load_scenario
 from gesprekscoach.storage.store import Store
 from cli_helpers import run_cli as run

@@ -1,12 +1,13 @@
 """Plain-text output helpers shared by the commands: layout width and labels,
-on top of :mod:`gesprekscoach.output.plaintext` (re-exported here for the commands)."""
+on top of :mod:`gesprekscoach.output.format` and ``output.text`` (re-exported here for the commands)."""
 
 from __future__ import annotations
 
 import shutil
 
 from gesprekscoach.codebook import LABELS
-from gesprekscoach.output.plaintext import clean, wrap
+from gesprekscoach.output.format import clean
+from gesprekscoach.output.text import wrap
 
 __all__ = ["MIN_WIDTH", "NONE_MARK", "clean", "label", "percent", "terminal_width",
            "wrap"]

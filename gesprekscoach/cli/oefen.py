@@ -16,8 +16,8 @@ import textwrap
 from gesprekscoach.codebook import LABELS
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.storage.recording import Recorder, resume_or_close
-from gesprekscoach.output.render import relative_day
-from gesprekscoach.scoring.report import to_markdown
+from gesprekscoach.output.format import relative_day
+from gesprekscoach.output.markdown import report_markdown
 from gesprekscoach.conversation.scenario import Scenario, default_scenario_path
 from gesprekscoach.conversation.scenario_check import load_scenario
 from gesprekscoach.conversation.session import Exchange
@@ -188,7 +188,7 @@ def _converse(recorded: Recorder) -> int:
     if report is None:
         print("Geen beurten, dus geen rapport.")
         return 0
-    print("\n".join(clean(line) for line in to_markdown(report).splitlines()))
+    print("\n".join(clean(line) for line in report_markdown(report).splitlines()))
     short = (recorded.id or "")[:8]
     print(f"\nBewaard als sessie {short}. Later terugzien: gesprekscoach rapport {short} "
           f"(of met -o rapport.html als webpagina).")

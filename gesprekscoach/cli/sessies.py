@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from gesprekscoach.output.render import session_info_json, sessions_table
+from gesprekscoach.output.json_data import session_info_json
+from gesprekscoach.output.text import sessions_table
 from gesprekscoach.cli._db import add_db_argument, existing_store, no_database_message
 
 HELP = "toon de bewaarde sessies"

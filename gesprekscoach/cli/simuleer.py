@@ -19,7 +19,8 @@ from typing import Final
 from gesprekscoach.codebook import CODES
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.scoring.norms import load_norms
-from gesprekscoach.scoring.report import Report, to_dict, to_markdown
+from gesprekscoach.output.markdown import report_markdown
+from gesprekscoach.scoring.report import Report, to_dict
 from gesprekscoach.conversation.scenario import SCENARIO_SUFFIXES, Scenario, shipped_scenarios
 from gesprekscoach.conversation.scenario_check import load_scenario
 from gesprekscoach.conversation.session import Exchange, Session
@@ -113,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_conversation(scenario, args.seed, script, session, min(terminal_width(), MAX_WIDTH))
         print()
-        print("\n".join(clean(line) for line in to_markdown(report).splitlines()))
+        print("\n".join(clean(line) for line in report_markdown(report).splitlines()))
     return 0
 
 

@@ -130,7 +130,9 @@ class CoachApp(App[None]):
             report = await self._close(chat.recorder, "klaar")
             if report is None:  # not recorded: built here, once, all the same
                 report = await asyncio.to_thread(report_on, ended)
-            following = await self.push_screen_wait(ReportScreen(ended, choice.mode, report=report))
+            following = await self.push_screen_wait(ReportScreen(
+                ended, choice.mode, report=report, store=self.store,
+                session_id=chat.recorder.id if chat.recorder is not None else None))
             if following == "ander":
                 choice = None
             elif following != "opnieuw":
@@ -151,7 +153,7 @@ class CoachApp(App[None]):
         """The docent's last unfinished conversation, if they want to go on with it."""
         from gesprekscoach.errors import UserError
         from gesprekscoach.storage.recording import resume_or_close
-        from gesprekscoach.output.render import relative_day
+        from gesprekscoach.output.format import relative_day
         from gesprekscoach.tui.screens.resume_prompt import ResumePrompt
 
         store, docent = self.store, self.docent

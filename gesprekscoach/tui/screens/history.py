@@ -78,7 +78,7 @@ class HistoryScreen(Screen[None]):
         return self.store.list_sessions(self.docent), self.store.progress(self.docent)
 
     def _fill(self, progress: Progress | None) -> None:
-        from gesprekscoach.output.render import local
+        from gesprekscoach.output.format import local
 
         table = self.query_one(DataTable)
         table.loading = False

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from gesprekscoach.scoring.report import Report
     from gesprekscoach.conversation.session import Session
     from gesprekscoach.storage.sessions import StoredSession
+    from gesprekscoach.storage.store import Store
 
 
 class ReportScreen(Screen["str | None"]):
@@ -49,7 +50,8 @@ class ReportScreen(Screen["str | None"]):
     ]
 
     def __init__(self, session: Session | None, mode: str, *, report: Report | None = None,
-                 stored: StoredSession | None = None) -> None:
+                 stored: StoredSession | None = None, store: Store | None = None,
+                 session_id: str | None = None) -> None:
         super().__init__()
         assert (session is not None and report is not None) or stored is not None
         self.session = session
@@ -57,10 +59,12 @@ class ReportScreen(Screen["str | None"]):
         self.mode = mode
         self.report: Report | None = report
         self.saved: Path | None = None
+        #: Where the conversation was kept, if it was: the saved file is then made from there.
+        self.store, self.session_id = store, session_id
 
     def compose(self) -> ComposeResult:
         from gesprekscoach.scoring.norms import RULES
-        from gesprekscoach.scoring.reportview import norm_text
+        from gesprekscoach.output.text import norm_text
 
         yield Header()
         with VerticalScroll(id="report"):
@@ -81,7 +85,7 @@ class ReportScreen(Screen["str | None"]):
 
     def on_mount(self) -> None:
         if self.stored is not None:
-            from gesprekscoach.output.render import date_time
+            from gesprekscoach.output.format import date_time
 
             info = self.stored.info
             self.title = f"Rapport: gesprek met {info.who}"
@@ -129,7 +133,7 @@ class ReportScreen(Screen["str | None"]):
 
     @on(Button.Pressed, "#save-button")
     def action_save(self) -> None:
-        from gesprekscoach.scoring.reportview import default_report_path
+        from gesprekscoach.output.files import default_report_path
 
         if self.report is None or self.session is None:
             return
@@ -142,11 +146,19 @@ class ReportScreen(Screen["str | None"]):
         self.app.push_screen(SavePrompt(default), self._save_to)
 
     def markdown(self) -> str:
-        """The report as it is saved or downloaded, with the conversation under it."""
-        from gesprekscoach.scoring.reportview import session_markdown
+        """The report as it is saved or downloaded, with the conversation under it: for a
+        kept session the very document ``gesprekscoach rapport --formaat md`` writes."""
+        from gesprekscoach.errors import UserError
+        from gesprekscoach.output.markdown import stored_markdown, unsaved_markdown
 
+        if self.store is not None and self.session_id is not None:
+            try:
+                return stored_markdown(self.store.load(self.session_id))
+            except (UserError, KeyError):
+                pass  # the database failed meanwhile: the same document, from memory
         assert self.report is not None and self.session is not None
-        return session_markdown(self.report, self.session.scenario, self.mode,
+        assert self.session.scenario is not None  # the app plays practice sessions only
+        return unsaved_markdown(self.report, self.session.scenario, self.mode, self.session.seed,
                                 self.session.exchanges, datetime.now())
 
     def download(self, name: str) -> None:
@@ -161,7 +173,7 @@ class ReportScreen(Screen["str | None"]):
     @work(exclusive=True, group="save", thread=True)
     def save(self, path: Path) -> None:
         """Write the Markdown file (blocking I/O, so in a thread)."""
-        from gesprekscoach.scoring.reportview import write_new
+        from gesprekscoach.output.files import write_new
 
         try:
             written = write_new(path, self.markdown())

@@ -22,7 +22,7 @@ NAME_WIDTH = 34
 class RuleScores(Vertical):
     """One heading line and an indented body per rule; feedforward only where it helps.
 
-    ``norms`` maps a rule key to its norm phrase (from :mod:`reportview`).
+    ``norms`` maps a rule key to its norm phrase (from :func:`gesprekscoach.output.text.norm_text`).
     Recomposes when the report arrives.
     """
 
@@ -65,11 +65,8 @@ class RuleScores(Vertical):
         lines = [Content(r.measured)]
         if self.norms.get(r.rule):
             lines.append(Content.styled(f"norm: {self.norms[r.rule]}", "$text-muted"))
-        if r.verdict != "goed":
-            advice = r.feedforward
-            if advice.startswith(r.measured):  # the feedforward opens with the measure
-                advice = advice[len(r.measured):].lstrip(". ")
-            lines.append(Content.styled("→ ", "$text-accent") + Content.styled(advice, "italic"))
+        if r.needs_work:
+            lines.append(Content.styled("→ ", "$text-accent") + Content.styled(r.advice, "italic"))
         return Content("\n").join(lines)
 
     def plain(self) -> str:

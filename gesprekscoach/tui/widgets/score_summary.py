@@ -8,13 +8,11 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from gesprekscoach.output.format import dec
+from gesprekscoach.tui.widgets.rule_scores import VERDICT_STYLE
+
 if TYPE_CHECKING:
     from gesprekscoach.scoring.report import Report
-
-
-def dec(value: float) -> str:
-    """0,45 rather than 0.45."""
-    return f"{value:.2f}".replace(".", ",")
 
 
 class ScoreSummary(Widget):
@@ -35,7 +33,7 @@ class ScoreSummary(Widget):
         r = self.report
         if r is None:
             return Content.styled("Het rapport wordt gemaakt…", "$text-muted")
-        style = "$text-success" if r.score >= 70 else "$text-warning" if r.score >= 50 else "$text-error"
+        style = VERDICT_STYLE[r.band]  # the report decides the band
         filled = round(r.score / 100 * 20)
         lines = [
             Content.styled("Cijfer ", "bold") + Content.styled(f"{r.score} / 100  ", f"bold {style}")

@@ -1,0 +1,117 @@
+"""What every format says about a session or about progress, before the layout.
+
+A session's heading (who, what, when) comes from its stored row, or, for a
+conversation that was not stored, from the scenario; the coding of a turn and
+the words for a trend are the same in text, Markdown and HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from gesprekscoach.codebook import LABELS
+from gesprekscoach.output.format import date_time, dec, local, percent, signed
+
+if TYPE_CHECKING:
+    from gesprekscoach.conversation.scenario import Scenario
+    from gesprekscoach.conversation.session import Exchange
+    from gesprekscoach.scoring.progress import Progress, Trend
+    from gesprekscoach.storage.sessions import SessionInfo
+
+_STATUS = {"klaar": "afgerond", "afgebroken": "afgebroken (niet afgemaakt)",
+           "bezig": "nog niet afgerond"}
+
+
+@dataclass(frozen=True)
+class SessionHeading:
+    """The top of a session's report: its title, its facts, whose replies it quotes."""
+
+    title: str                        # "Marieke met Sanne"; after "Gespreksrapport: "
+    facts: tuple[tuple[str, str], ...]  # (label, value), in the order shown
+    student: str                      # the name before each reply
+    unfinished: bool = False          # the report so far of a conversation still going
+
+
+def kind_label(info: SessionInfo) -> str:
+    """``oefening (proef)`` or ``transcript``."""
+    return f"oefening ({info.mode})" if info.kind == "oefening" and info.mode else info.kind
+
+
+def heading(info: SessionInfo) -> SessionHeading:
+    """The heading of a stored session."""
+    facts = [("Docent", info.docent), ("Soort", kind_label(info))]
+    if info.kind == "oefening":
+        facts.append(("Student", f"{info.student_name or '?'} — {info.scenario_title or ''}"
+                      .rstrip(" —")))
+        facts.append(("Scenario", f"{info.scenario_id} (seed {info.seed})"))
+    else:
+        facts.append(("Bestand", info.source or "?"))
+    facts.append(("Begonnen", date_time(info.started_at)))
+    status = _STATUS[info.status]
+    if info.ended_at is not None:
+        status += f" op {date_time(info.ended_at)}"
+    facts.append(("Status", status))
+    facts.append(("Sessie", info.id))
+    return SessionHeading(f"{info.docent} met {info.who}", tuple(facts),
+                          info.student_name or "Student", info.status == "bezig")
+
+
+def unsaved_heading(scenario: Scenario, mode: str, seed: int, when: datetime) -> SessionHeading:
+    """The heading of a practice conversation that no session database kept."""
+    name = scenario.student.name
+    facts = (("Soort", f"oefening ({mode})"),
+             ("Student", f"{name} — {scenario.title}".rstrip(" —")),
+             ("Scenario", f"{scenario.id} (seed {seed})"),
+             ("Datum", date_time(when)))
+    return SessionHeading(f"gesprek met {name}", facts, name)
+
+
+def turn_line(ex: Exchange) -> str:
+    """How a turn was coded: move, phase, the arc after it, competence, openness, sprong."""
+    analysis = ex.analysis
+    parts = [LABELS.get(analysis.code, analysis.code),
+             f"fase: {LABELS.get(analysis.fase or '', '–')}",
+             f"boog: {LABELS.get(ex.phase, ex.phase)}"]
+    if analysis.competentie:
+        parts.append(f"competentie: {LABELS.get(analysis.competentie, analysis.competentie)}")
+    if ex.openness is not None:
+        parts.append(f"openheid {dec(ex.openness)}")
+    if ex.sprong:
+        parts.append("sprong vooruit!")
+    return " · ".join(parts)
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def trend_words(t: Trend, *, points: bool) -> str:
+    """``↗ stijgt (+0,12)``; points with two decimals, the score in whole numbers."""
+    if t.direction == "–":
+        return "– (één sessie)"
+    amount = signed(t.change, 2) if points else signed(t.change)
+    return f"{t.arrow} {t.direction} ({amount})"
+
+
+def period(progress: Progress) -> str:
+    """``3 afgeronde sessies, 2 maart 2026 – 9 maart 2026``."""
+    first, last = progress.sessions[0].started_at, progress.sessions[-1].started_at
+    n = len(progress.sessions)
+    count = "1 afgeronde sessie" if n == 1 else f"{n} afgeronde sessies"
+    if local(first).date() == local(last).date():
+        return f"{count} op {date_time(first).split(',')[0]}"
+    return f"{count}, {date_time(first).split(',')[0]} – {date_time(last).split(',')[0]}"
+
+
+def advice(progress: Progress) -> list[str]:
+    """The strongest rule and the one to work on, as sentences."""
+    strong, weak = progress.strongest, progress.weakest
+    lines = []
+    if strong is not None:
+        lines.append(f"Sterkst: {strong.name} (gemiddeld {percent(strong.trend.mean)} "
+                     "van de punten).")
+    if weak is not None and weak.trend.mean < (strong.trend.mean if strong else 1.0):
+        lines.append(f"Om aan te werken: {weak.name} (gemiddeld {percent(weak.trend.mean)} "
+                     "van de punten).")
+    return lines
