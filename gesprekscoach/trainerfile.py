@@ -27,7 +27,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.textfile import read_text
-from gesprekscoach.yamlnodes import MAX_BYTES, at, compose, first_repeat_beyond, walk
+from gesprekscoach.yamlnodes import MAX_BYTES, at, compose, describe, first_repeat_beyond, walk
 
 #: The package that holds the trainer files.
 DATA_PACKAGE: Final[str] = "gesprekscoach.data"
@@ -205,17 +205,6 @@ def _child(node: Node, key: str | int) -> Node | None:
 # ---------------------------------------------------------------- checking
 
 
-def _kind_of(node: Node) -> str:
-    """What a node is, as a trainer would say it."""
-    if isinstance(node, MappingNode):
-        return "een blok met sleutels"
-    if isinstance(node, SequenceNode):
-        return "een lijst"
-    if node.tag == _NULL:
-        return "leeg"
-    return f"'{node.value}'"
-
-
 def _named(name: str) -> str:
     return name or "het bestand"
 
@@ -265,7 +254,7 @@ class _Checker:
         if not isinstance(node, ScalarNode) or node.tag != _STR:
             hint = ("; zet de waarde tussen aanhalingstekens" if isinstance(node, ScalarNode)
                     and node.tag != _NULL else "")
-            self.problem(node, f"{_named(name)} moet een tekst zijn, niet {_kind_of(node)}{hint}")
+            self.problem(node, f"{_named(name)} moet een tekst zijn, niet {describe(node)}{hint}")
         elif not node.value.strip():
             self.problem(node, f"{_named(name)} is leeg; schrijf er een tekst")
         elif kind.fields is not None:
@@ -297,11 +286,11 @@ class _Checker:
             and node.tag in tags else None
         if value is None or (kind.low is not None and value < kind.low) or (
                 kind.high is not None and value > kind.high):
-            self.problem(node, f"{_named(name)} moet {describe} zijn, niet {_kind_of(node)}")
+            self.problem(node, f"{_named(name)} moet {describe} zijn, niet {describe(node)}")
 
     def choice(self, node: Node, kind: Choice, name: str) -> None:
         if not isinstance(node, ScalarNode) or node.tag != _STR or node.value not in kind.options:
-            word = node.value if isinstance(node, ScalarNode) else _kind_of(node)
+            word = node.value if isinstance(node, ScalarNode) else describe(node)
             guess = difflib.get_close_matches(str(word), kind.options, n=1)
             meant = f"bedoel je '{guess[0]}'? " if guess else ""
             self.problem(node, f"onbekende {kind.what} '{word}'{_inside(name)}; {meant}"
@@ -313,7 +302,7 @@ class _Checker:
             return
         if not isinstance(node, SequenceNode):
             self.problem(node, f"{_named(name)} moet een lijst zijn (regels die met '- ' "
-                               f"beginnen, of [a, b]), niet {_kind_of(node)}")
+                               f"beginnen, of [a, b]), niet {describe(node)}")
             return
         if len(node.value) < kind.at_least:
             self.problem(node, f"{_named(name)} moet minstens {kind.at_least} "
@@ -325,7 +314,7 @@ class _Checker:
         """The key-value pairs of a block (merge keys written out), or None with a problem."""
         if not isinstance(node, MappingNode):
             self.problem(node, f"{_named(name)} moet een blok met sleutels zijn ('sleutel: "
-                               f"waarde' op elke regel), niet {_kind_of(node)}")
+                               f"waarde' op elke regel), niet {describe(node)}")
             return None
         if any(key.tag == _MERGE for key, _ in node.value):
             SafeConstructor().flatten_mapping(node)  # '<<: *anker' as safe_load reads it

@@ -160,6 +160,17 @@ def position(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def describe(node: Node) -> str:
+    """What a node is, as a trainer would say it: in "moet een tekst zijn, niet …"."""
+    if isinstance(node, MappingNode):
+        return "een blok met sleutels"
+    if isinstance(node, SequenceNode):
+        return "een lijst"
+    if node.tag == "tag:yaml.org,2002:null":
+        return "leeg"
+    return f"'{node.value}'"
+
+
 def at(node: Node, path: str, message: str) -> Problem:
     """A problem pointing at ``node``."""
     line, column = position(node)

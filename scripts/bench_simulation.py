@@ -29,7 +29,7 @@ from gesprekscoach.analysis.keywords import KeywordIndex  # noqa: E402
 from gesprekscoach.conversation.scenario import LAYER_PHASES, Scenario, shipped_scenarios  # noqa: E402
 from gesprekscoach.conversation.scenario_check import load_scenario  # noqa: E402
 from gesprekscoach.conversation.session import Session  # noqa: E402
-from gesprekscoach.storage.recording import report_on  # noqa: E402
+from gesprekscoach.scoring.report import report_on  # noqa: E402
 from gesprekscoach.conversation.student import Student  # noqa: E402
 
 TARGET_LOAD_MS = 50.0

@@ -302,7 +302,7 @@ def expected_session(plan: TabPlan) -> tuple[str, list[str], int]:
     """The student's name, replies and report score the app must show for ``plan``."""
     from gesprekscoach.conversation.scenario_check import load_scenario
     from gesprekscoach.conversation.session import Session
-    from gesprekscoach.storage.recording import report_on
+    from gesprekscoach.scoring.report import report_on
 
     scenario = load_scenario(ROOT / "gesprekscoach" / "data" / "scenarios" / f"{plan.scenario}.yaml")
     session = Session(scenario, seed=SEED)

@@ -25,7 +25,7 @@ import pytest
 from gesprekscoach.cli import main as cli
 from gesprekscoach.cli.simuleer import parse_script, play
 from gesprekscoach.scoring.norms import PITFALLS
-from gesprekscoach.storage.recording import report_on
+from gesprekscoach.scoring.report import report_on
 from gesprekscoach.conversation.scenario import DEFAULT_SCENARIO, shipped_scenarios
 from gesprekscoach.conversation.scenario_check import load_scenario
 

@@ -25,9 +25,8 @@ from cli_helpers import run_cli as run
 from gesprekscoach.cli.simuleer import parse_script
 from gesprekscoach.storage.records import exchange_from_dict, exchange_to_dict
 from gesprekscoach.conversation.session import read_transcript
-from gesprekscoach.storage.recording import (Recorder, ResumeError, abandon, find_scenario, import_transcript,
-                                             report_on)
-from gesprekscoach.scoring.report import build, to_dict
+from gesprekscoach.storage.recording import Recorder, ResumeError, abandon, find_scenario, import_transcript
+from gesprekscoach.scoring.report import build, report_on, to_dict
 from gesprekscoach.conversation.scenario_check import load_scenario
 from gesprekscoach.conversation.session import Session
 from gesprekscoach.storage.paths import DB_ENV, default_db_path, resolve_db_path

@@ -20,11 +20,10 @@ from gesprekscoach.codebook import CODES
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.scoring.norms import load_norms
 from gesprekscoach.output.markdown import report_markdown
-from gesprekscoach.scoring.report import Report, to_dict
+from gesprekscoach.scoring.report import Report, report_on, to_dict
 from gesprekscoach.conversation.scenario import SCENARIO_SUFFIXES, Scenario, shipped_scenarios
 from gesprekscoach.conversation.scenario_check import load_scenario
 from gesprekscoach.conversation.session import Exchange, Session
-from gesprekscoach.storage.recording import report_on
 from gesprekscoach.textfile import MAX_PROBLEMS, display_name, read_text
 from gesprekscoach.cli._output import clean, label, terminal_width, wrap
 

@@ -15,7 +15,8 @@ from gesprekscoach.codebook import COMPETENTIES
 from gesprekscoach.conversation.scenario import LAYER_PHASES, OPENNESS_SCALE, Goal, Layer, Profile, Scenario
 from gesprekscoach.conversation.scenario_keys import (GOAL_KEYS, LAYER_KEYS, REACTION_BLOCK, STUDENT_KEYS, TOP_KEYS,
                                                       _dangling, _Keys, _unknown_key, _where, suggestion)
-from gesprekscoach.conversation.scenario_values import _NULL, _kind, _normal_name, _ValueReader
+from gesprekscoach.conversation.scenario_values import _NULL, _normal_name, _ValueReader
+from gesprekscoach.yamlnodes import describe
 from gesprekscoach.yamlnodes import position
 
 _TRACKS: Final[tuple[str, ...]] = ("BOL", "BBL")
@@ -37,7 +38,7 @@ class _Checker(_ValueReader):
     def scenario(self, root: Node, scenario_id: str) -> Scenario | None:
         if not isinstance(root, MappingNode):
             self.problem(root, "een scenario is een blok met sleutels ('titel:', 'student:', "
-                               f"'lagen:', 'doel:'), niet {_kind(root)}")
+                               f"'lagen:', 'doel:'), niet {describe(root)}")
             return None
         fields = self.fields(root, "het scenario", TOP_KEYS)
         if not fields:
@@ -65,7 +66,7 @@ class _Checker(_ValueReader):
         if node is None:
             return None
         if not isinstance(node, MappingNode):
-            self.problem(node, f"{_where(where)} moet een blok met sleutels zijn, niet {_kind(node)}")
+            self.problem(node, f"{_where(where)} moet een blok met sleutels zijn, niet {describe(node)}")
             return None
         if any(key.tag in _MERGE_TAGS for key, _ in node.value):
             yaml.constructor.SafeConstructor().flatten_mapping(node)  # '<<: *anker' as safe_load does
@@ -111,7 +112,7 @@ class _Checker(_ValueReader):
             return None
         if not isinstance(node, SequenceNode):
             self.problem(node, "'lagen' moet een lijst zijn: elke laag begint met '- id: …', "
-                               f"niet {_kind(node)}")
+                               f"niet {describe(node)}")
             return None
         if not node.value:
             self.problem(node, "'lagen' is leeg; geef minstens het kleine verhaal "

@@ -12,7 +12,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from gesprekscoach.conversation.scenario import OPENNESS_SCALE
 from gesprekscoach.conversation.scenario_keys import suggestion
 from gesprekscoach.errors import Problem
-from gesprekscoach.yamlnodes import SAFE_TAGS, at
+from gesprekscoach.yamlnodes import SAFE_TAGS, at, describe
 
 _ID = re.compile(r"^[\w-]+$")
 _YES: Final[frozenset[str]] = frozenset({"ja", "yes", "true", "waar", "aan"})
@@ -36,7 +36,7 @@ class _ValueReader:
         if node is None:
             return None
         if not isinstance(node, ScalarNode):
-            self.problem(node, f"'{key}' moet een tekst zijn, niet {_kind(node)}")
+            self.problem(node, f"'{key}' moet een tekst zijn, niet {describe(node)}")
             return None
         if node.tag == _NULL or not node.value.strip():
             self.problem(node, f"'{key}' is leeg; vul een tekst in")
@@ -53,7 +53,7 @@ class _ValueReader:
         if isinstance(node, ScalarNode):
             return ()
         if not isinstance(node, SequenceNode):
-            self.problem(node, f"'{key}' moet een tekst of een lijst teksten zijn, niet {_kind(node)}")
+            self.problem(node, f"'{key}' moet een tekst of een lijst teksten zijn, niet {describe(node)}")
             return None
         if not node.value and not allow_empty:
             self.problem(node, f"'{key}' is een lege lijst; geef minstens één tekst")
@@ -95,7 +95,7 @@ class _ValueReader:
         value = _scalar(node)
         if node.tag != _INT or isinstance(value, bool):
             self.problem(node, f"'{key}' moet een geheel getal van {low} tot en met {high} zijn"
-                               f"{hint}, niet {_shown(node)}")
+                               f"{hint}, niet {describe(node)}")
             return None
         if not low <= value <= high:
             self.problem(node, f"'{key}' moet tussen {low} en {high} liggen{hint}, niet {value}")
@@ -125,7 +125,7 @@ class _ValueReader:
                                f"{hint}niet '{node.value}'")
             return None
         self.problem(node, f"'{key}' moet een getal van 0 tot 1 zijn of een van: {names}; "
-                           f"niet {_kind(node)}")
+                           f"niet {describe(node)}")
         return None
 
     def boolean(self, node: Node, key: str) -> bool | None:
@@ -133,7 +133,7 @@ class _ValueReader:
             return bool(_scalar(node))
         if isinstance(node, ScalarNode) and node.value.strip().lower() in _YES | _NO:
             return node.value.strip().lower() in _YES
-        self.problem(node, f"'{key}' moet 'ja' of 'nee' zijn, niet {_shown(node)}")
+        self.problem(node, f"'{key}' moet 'ja' of 'nee' zijn, niet {describe(node)}")
         return None
 
     def choice(self, node: Node | None, key: str, options: tuple[str, ...], normal) -> str | None:
@@ -157,21 +157,3 @@ def _normal_name(text: str) -> str:
 def _scalar(node: ScalarNode) -> object:
     """The Python value of a scalar by safe_load's rules."""
     return yaml.constructor.SafeConstructor().construct_object(node)
-
-
-def _kind(node: Node) -> str:
-    if isinstance(node, MappingNode):
-        return "een blok met sleutels"
-    if isinstance(node, SequenceNode):
-        return "een lijst"
-    if node.tag == _NULL:
-        return "leeg"
-    return _shown(node)
-
-
-def _shown(node: Node) -> str:
-    if not isinstance(node, ScalarNode):
-        return _kind(node)
-    if node.tag == _NULL:
-        return "leeg"
-    return f"'{node.value}'"

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from gesprekscoach.conversation.session import Exchange
+from gesprekscoach.conversation.session import Exchange, Session
 from gesprekscoach.scoring.context import (
     INVITING,
     ArcReport,
@@ -106,6 +106,12 @@ def build(
     openness = tuple(ex.openness for ex in exchanges if ex.openness is not None)
     return Report(score, uncapped, capped_by, len(turns), rules, arc, competences,
                   pitfalls, openness, scenario_doel, norms.source)
+
+
+def report_on(session: Session, norms: Norms | None = None) -> Report:
+    """The report on a session so far, against its scenario's goal."""
+    goal = session.scenario.goal.description if session.scenario is not None else None
+    return build(session.exchanges, norms, goal or None)
 
 
 def touched_competences(exchanges: Sequence[Exchange]) -> tuple[str, ...]:

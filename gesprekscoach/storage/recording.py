@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Final
 
 from gesprekscoach.conversation.session import Exchange, Session, read_transcript
 from gesprekscoach.errors import Problem, UserError
-from gesprekscoach.scoring.report import build
+from gesprekscoach.scoring.report import build, report_on
 from gesprekscoach.storage.paths import check_alias, file_sha256
 from gesprekscoach.storage.sessions import SessionInfo, StoredSession
 from gesprekscoach.storage.store import Store
@@ -36,12 +36,6 @@ _OPENNESS_TOLERANCE: Final[float] = 1e-9
 
 class ResumeError(UserError):
     """An unfinished session cannot be continued exactly (scenario gone or changed)."""
-
-
-def report_on(session: Session, norms: Norms | None = None) -> Report:
-    """The report on a session so far, against its scenario's goal."""
-    goal = session.scenario.goal.description if session.scenario is not None else None
-    return build(session.exchanges, norms, goal or None)
 
 
 class Recorder:

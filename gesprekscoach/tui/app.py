@@ -95,7 +95,7 @@ class CoachApp(App[None]):
     async def flow(self) -> None:
         """Alias → resume? → picker → conversation → report, until the docent stops."""
         from gesprekscoach.conversation.session import Session
-        from gesprekscoach.storage.recording import report_on
+        from gesprekscoach.scoring.report import report_on
         from gesprekscoach.tui.screens.chat import ChatScreen
         from gesprekscoach.tui.screens.report import ReportScreen
 
