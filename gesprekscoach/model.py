@@ -58,3 +58,17 @@ class TurnAnalysis:
             "overgenomen": list(self.taken_up),
             "tips": list(self.tips),
         }
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """A docent turn, how it was coded, the student's reply and the arc after it."""
+
+    turn: int                  # 1-based
+    docent: str
+    analysis: TurnAnalysis
+    student: str               # the student's reply ("" when none)
+    phase: str                 # arc state after this turn and its reply
+    sprong: bool               # this turn jumped ahead
+    openness: float | None     # student's openness after the reply, None for a real transcript
+    layer: str | None = None   # scenario layer revealed, if any

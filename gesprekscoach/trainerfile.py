@@ -276,17 +276,17 @@ class _Checker:
                                    f"hier kan: {known}")
 
     def number(self, node: Node, kind: Number, name: str) -> None:
-        describe = "een geheel getal" if kind.whole else "een getal"
+        wanted = "een geheel getal" if kind.whole else "een getal"
         if kind.low is not None and kind.high is not None:
-            describe += f" van {kind.low:g} tot en met {kind.high:g}"
+            wanted += f" van {kind.low:g} tot en met {kind.high:g}"
         elif kind.low is not None:
-            describe += f" van {kind.low:g} of meer"
+            wanted += f" van {kind.low:g} of meer"
         tags = {_INT} if kind.whole else {_INT, _FLOAT}
         value = self._constructor.construct_object(node) if isinstance(node, ScalarNode) \
             and node.tag in tags else None
         if value is None or (kind.low is not None and value < kind.low) or (
                 kind.high is not None and value > kind.high):
-            self.problem(node, f"{_named(name)} moet {describe} zijn, niet {describe(node)}")
+            self.problem(node, f"{_named(name)} moet {wanted} zijn, niet {describe(node)}")
 
     def choice(self, node: Node, kind: Choice, name: str) -> None:
         if not isinstance(node, ScalarNode) or node.tag != _STR or node.value not in kind.options:

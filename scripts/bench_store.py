@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from gesprekscoach.scoring.report import build  # noqa: E402
 from gesprekscoach.conversation.scenario import default_scenario_path  # noqa: E402
 from gesprekscoach.conversation.scenario_check import load_scenario  # noqa: E402
-from gesprekscoach.conversation.session import Exchange, Session  # noqa: E402
+from gesprekscoach.conversation.session import Session  # noqa: E402
+from gesprekscoach.model import Exchange  # noqa: E402
 from gesprekscoach.storage.store import Store  # noqa: E402
 
 TURNS: tuple[str, ...] = (

@@ -16,7 +16,7 @@ from gesprekscoach.errors import UserError
 from gesprekscoach.scoring.norms import PITFALLS, RULES, load_norms
 from gesprekscoach.output.markdown import report_markdown
 from gesprekscoach.scoring.report import Report, build, load_texts, to_dict
-from gesprekscoach.conversation.session import Exchange
+from gesprekscoach.model import Exchange
 
 
 def coded(text: str, *moves: tuple[str, str], fase: str | None = None,

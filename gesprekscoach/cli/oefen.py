@@ -20,7 +20,7 @@ from gesprekscoach.output.format import relative_day
 from gesprekscoach.output.markdown import report_markdown
 from gesprekscoach.conversation.scenario import Scenario, default_scenario_path
 from gesprekscoach.conversation.scenario_check import load_scenario
-from gesprekscoach.conversation.session import Exchange
+from gesprekscoach.model import Exchange
 from gesprekscoach.storage.store import Store
 from gesprekscoach.cli._db import add_db_argument, ask_alias, open_store
 from gesprekscoach.cli._output import clean

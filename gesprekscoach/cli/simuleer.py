@@ -23,7 +23,8 @@ from gesprekscoach.output.markdown import report_markdown
 from gesprekscoach.scoring.report import Report, report_on, to_dict
 from gesprekscoach.conversation.scenario import SCENARIO_SUFFIXES, Scenario, shipped_scenarios
 from gesprekscoach.conversation.scenario_check import load_scenario
-from gesprekscoach.conversation.session import Exchange, Session
+from gesprekscoach.conversation.session import Session
+from gesprekscoach.model import Exchange
 from gesprekscoach.textfile import MAX_PROBLEMS, display_name, read_text
 from gesprekscoach.cli._output import clean, label, terminal_width, wrap
 

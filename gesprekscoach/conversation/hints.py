@@ -22,7 +22,7 @@ from gesprekscoach.trainerfile import (
 
 if TYPE_CHECKING:
     from gesprekscoach.conversation.arc import Arc
-    from gesprekscoach.conversation.session import Exchange
+    from gesprekscoach.model import Exchange
 
 #: Below this openness the student counts as closed (the scale's "terughoudend").
 CLOSED_BELOW: Final[float] = OPENNESS_SCALE["terughoudend"]

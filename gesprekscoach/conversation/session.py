@@ -13,29 +13,15 @@ the session stays ignorant of where turns go.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from gesprekscoach.analysis.analyser import TurnAnalysis, analyse, told_phase
 from gesprekscoach.conversation.arc import Arc
+from gesprekscoach.model import Exchange
 
 if TYPE_CHECKING:
     from gesprekscoach.conversation.scenario import Scenario
     from gesprekscoach.conversation.student import Student
-
-
-@dataclass(frozen=True)
-class Exchange:
-    """A docent turn, how it was coded, the student's reply and the arc after it."""
-
-    turn: int                  # 1-based
-    docent: str
-    analysis: TurnAnalysis
-    student: str               # the student's reply ("" when none)
-    phase: str                 # arc state after this turn and its reply
-    sprong: bool               # this turn jumped ahead
-    openness: float | None     # student's openness after the reply, None for a real transcript
-    layer: str | None = None   # scenario layer revealed, if any
 
 
 #: How many earlier student turns the analyser sees besides the last one.

@@ -16,7 +16,7 @@ from gesprekscoach.output.format import date_time, dec, local, percent, signed
 
 if TYPE_CHECKING:
     from gesprekscoach.conversation.scenario import Scenario
-    from gesprekscoach.conversation.session import Exchange
+    from gesprekscoach.model import Exchange
     from gesprekscoach.scoring.progress import Progress, Trend
     from gesprekscoach.storage.sessions import SessionInfo
 

@@ -36,7 +36,7 @@ from gesprekscoach.output.format import (
 
 if TYPE_CHECKING:
     from gesprekscoach.conversation.scenario import Scenario
-    from gesprekscoach.conversation.session import Exchange
+    from gesprekscoach.model import Exchange
     from gesprekscoach.scoring.progress import Progress
     from gesprekscoach.scoring.report import Report
     from gesprekscoach.storage.sessions import StoredSession

@@ -12,7 +12,7 @@ from typing import Any, Final
 
 from gesprekscoach.codebook import COMPETENTIES, QUESTIONS, VIOLATIONS, primary
 from gesprekscoach.conversation.arc import MIDDLE, ArcStep, Sprong
-from gesprekscoach.conversation.session import Exchange
+from gesprekscoach.model import Exchange
 from gesprekscoach.scoring.norms import Norms
 
 #: Moves with which a docent invites the student to talk about something.

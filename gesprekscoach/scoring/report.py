@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from gesprekscoach.conversation.session import Exchange, Session
+from gesprekscoach.conversation.session import Session
+from gesprekscoach.model import Exchange
 from gesprekscoach.scoring.context import (
     INVITING,
     ArcReport,

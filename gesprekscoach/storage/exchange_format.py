@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Final
 
-from gesprekscoach.conversation.session import Exchange
+from gesprekscoach.model import Exchange
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.storage.paths import check_alias, stamp
 from gesprekscoach.storage.records import (

@@ -18,7 +18,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from gesprekscoach.conversation.session import Exchange, Session, read_transcript
+from gesprekscoach.conversation.session import Session, read_transcript
+from gesprekscoach.model import Exchange
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.scoring.report import build, report_on
 from gesprekscoach.storage.paths import check_alias, file_sha256

@@ -18,7 +18,7 @@ from typing import Any
 from gesprekscoach.analysis.analyser import Segment, TurnAnalysis
 from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN
 from gesprekscoach.conversation.arc import ArcStep, Sprong
-from gesprekscoach.conversation.session import Exchange
+from gesprekscoach.model import Exchange
 from gesprekscoach.scoring.report import ArcReport, Pitfall, Report, RuleScore, to_dict
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final
 
-from gesprekscoach.conversation.session import Exchange
+from gesprekscoach.model import Exchange
 from gesprekscoach.storage.paths import parse_time, stamp
 from gesprekscoach.storage.records import analysis_from_dict, analysis_to_dict
 from gesprekscoach.storage.sessions import SessionInfo

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from gesprekscoach.conversation.session import Exchange
+from gesprekscoach.model import Exchange
 from gesprekscoach.storage.records import report_from_dict
 
 if TYPE_CHECKING:

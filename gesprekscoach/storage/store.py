@@ -31,7 +31,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Self
 
-from gesprekscoach.conversation.session import Exchange
+from gesprekscoach.model import Exchange
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.storage.exchange_format import export_document, parse_export
 from gesprekscoach.storage.paths import check_alias, file_sha256, printable, resolve_db_path, stamp

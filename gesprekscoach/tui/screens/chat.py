@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from gesprekscoach.errors import UserError
     from gesprekscoach.conversation.scenario import Scenario
     from gesprekscoach.storage.recording import Recorder
-    from gesprekscoach.conversation.session import Exchange, Session  # noqa: F401  (Session: what the screen returns)
+    from gesprekscoach.conversation.session import Session  # noqa: F401  (Session: what the screen returns)
+    from gesprekscoach.model import Exchange
 
 #: Seconds within which a second Escape leaves a conversation without a report.
 LEAVE_WINDOW = 3.0

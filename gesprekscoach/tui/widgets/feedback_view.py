@@ -12,7 +12,7 @@ from gesprekscoach.codebook import LABELS, RATINGS
 from gesprekscoach.tui.widgets.chat_message import RATING_STYLE
 
 if TYPE_CHECKING:
-    from gesprekscoach.conversation.session import Exchange
+    from gesprekscoach.model import Exchange
 
 MARKS: dict[str, str] = {"goed": "✔", "zwak": "~", "overtreding": "✘", "neutraal": "·"}
 
