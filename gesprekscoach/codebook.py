@@ -102,3 +102,10 @@ RATINGS: Final[dict[str, str]] = {
     "oordeel": "overtreding",
     "overig": "neutraal",
 }
+
+
+def is_silent(docent: str) -> bool:
+    """A docent turn of nothing but dots and spaces ("", "..." or "…") is a deliberate
+    silence: the student reacts to it, and every view shows it as "(stilte)". One rule
+    here, below every layer, so the student, the app and the CLI never disagree."""
+    return not docent.strip(" .…\t\n\r\x0b\x0c")

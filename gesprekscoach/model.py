@@ -72,3 +72,10 @@ class Exchange:
     sprong: bool               # this turn jumped ahead
     openness: float | None     # student's openness after the reply, None for a real transcript
     layer: str | None = None   # scenario layer revealed, if any
+    #: A trainer's correction of the coding, in words ("gecorrigeerd door Els: was advies").
+    correction: str | None = None
+    #: A trainer's notes on this turn, each as "Els: …".
+    notes: tuple[str, ...] = ()
+    #: In a trialoog: what the praktijkopleider, werkbegeleider or parent said after
+    #: the student ("" when nothing); never part of the docent's or the student's turn.
+    third_party: str = ""

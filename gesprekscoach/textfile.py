@@ -9,6 +9,7 @@ and every reader reports at most :data:`MAX_PROBLEMS` problems at once.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -22,6 +23,11 @@ MAX_BYTES: Final[int] = 20 * 1024 * 1024
 #: How ``-`` is named in messages.
 STDIN_NAME: Final[str] = "standaardinvoer"
 
+
+#: What a symbolic link is told that leads nowhere: to a missing file, or round in a loop.
+BROKEN_LINK: Final[str] = (
+    "dit is een symbolische link die nergens uitkomt (naar een bestand dat niet bestaat, of "
+    "in een kring terug naar zichzelf); geef het bestand zelf op, of herstel de link")
 
 #: What an empty input file is told, unless the caller names what should be in it.
 EMPTY_TURNS = ("bestand is leeg; er staan geen beurten in. Controleer of je het goede bestand "
@@ -70,6 +76,8 @@ def _read_file(path: str, name: str, max_bytes: int) -> bytes:
         with open(path, "rb") as handle:
             return handle.read(max_bytes + 1)
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise UserError(Problem(BROKEN_LINK, name)) from None
         raise UserError(Problem(
             "bestand bestaat niet; controleer de naam en de map (typfout?)", name)) from None
     except PermissionError:
@@ -79,6 +87,8 @@ def _read_file(path: str, name: str, max_bytes: int) -> bytes:
     except IsADirectoryError:
         raise UserError(Problem("dit is een map, geen bestand; geef een bestand in die map op", name)) from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UserError(Problem(BROKEN_LINK, name)) from None
         raise UserError(Problem(f"kan bestand niet lezen ({exc.strerror or exc})", name)) from None
 
 

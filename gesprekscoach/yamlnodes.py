@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Final, Iterator
+from typing import Final
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -23,6 +24,9 @@ from gesprekscoach.textfile import read_text
 
 #: Largest file we read: a scenario is a few kilobytes; more is a mistake.
 MAX_BYTES: Final[int] = 1024 * 1024
+#: How many lists and blocks deep a value may stand: a scenario needs about six, and
+#: PyYAML (and our checks) recurse per level, so a hostile file could exhaust the stack.
+MAX_DEPTH: Final[int] = 40
 
 _STANDARD: Final[str] = "tag:yaml.org,2002:"
 #: Tags a plain safe_load would also accept and that hold only data.
@@ -105,9 +109,74 @@ def compose(text: str, path: str) -> Document:
     """
     try:
         root = yaml.compose(text, Loader=_FAST_LOADER)
-    except yaml.YAMLError:
+    except RecursionError:  # the pure-Python composer, when libyaml is missing
+        return _too_deep(text, path)
+    except yaml.YAMLError as error:
+        if "maximum nesting depth" in str(getattr(error, "problem", "")):  # libyaml's own limit
+            return _too_deep(text, path)
         return _compose_slowly(text, path)
-    return Document(path, root, tuple(_node_problems(root, path)) if root is not None else ())
+    return _checked(root, path)
+
+
+def _checked(root: Node | None, path: str) -> Document:
+    """A composed tree, unless it nests deeper than MAX_DEPTH (then no tree, one problem)."""
+    if root is None:
+        return Document(path, None, ())
+    deep = first_deeper_than(root, MAX_DEPTH)
+    if deep is not None:
+        return Document(path, None, (at(deep, path, _too_deep_message()),))
+    return Document(path, root, tuple(_node_problems(root, path)))
+
+
+def _too_deep_message() -> str:
+    return (f"de waarden staan hier meer dan {MAX_DEPTH} lagen diep in elkaar (lijsten in "
+            "lijsten, blokken in blokken); zo diep gaat geen scenario of trainerbestand. "
+            "Controleer de haakjes [ ] en { } en de inspringing")
+
+
+def _too_deep(text: str, path: str, *, then_slowly: bool = True) -> Document:
+    """Where ``text`` first nests deeper than MAX_DEPTH, found from the parser's events,
+    which (unlike composing) take no recursion, however deep the file goes."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                    return Document(path, None, (Problem(_too_deep_message(), path, line, column),))
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # a syntax error before the limit: the slow parser names it
+    except RecursionError:  # pragma: no cover - the event parser does not recurse
+        pass
+    if then_slowly:
+        return _compose_slowly(text, path)
+    return Document(path, None, (Problem(_too_deep_message(), path, 1, 1),))
+
+
+def first_deeper_than(root: Node, limit: int) -> Node | None:
+    """The first node more than ``limit`` lists or blocks deep; None when the tree stays within.
+
+    Checked before anything walks the tree recursively (the schema checks, PyYAML's
+    constructor), so a hostile file cannot exhaust Python's stack there.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[Node, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, (MappingNode, SequenceNode)):
+            if depth >= limit:
+                return node
+            children = ([n for pair in node.value for n in pair] if isinstance(node, MappingNode)
+                        else node.value)
+            stack += [(child, depth + 1) for child in reversed(children)]
+    return None
 
 
 @contextmanager
@@ -129,6 +198,8 @@ def no_cycle_collection() -> Iterator[None]:
 def _compose_slowly(text: str, path: str) -> Document:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        return _too_deep(text, path, then_slowly=False)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if re.search(r"end of stream|stream end", str(error.problem)) and error.context_mark:
@@ -141,7 +212,7 @@ def _compose_slowly(text: str, path: str) -> Document:
         return Document(path, None, (Problem(syntax_message(error), path, line, column),))
     except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error has a mark
         return Document(path, None, (Problem(syntax_message(error), path, 1, 1),))
-    return Document(path, root, tuple(_node_problems(root, path)) if root is not None else ())
+    return _checked(root, path)
 
 
 def syntax_message(error: yaml.YAMLError) -> str:

@@ -16,8 +16,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -177,7 +177,7 @@ def main() -> None:
     for seed, length in enumerate((10, 100, 1000), start=9):
         earlier = history(length)
         print(row(f"geschiedenis {length} beurten",
-                  timings(fresh(200, seed), lambda d, s: analyse(d, s, earlier))))
+                  timings(fresh(200, seed), lambda d, s, earlier=earlier: analyse(d, s, earlier))))
     long_turn = " ".join(d for d, _ in PAIRS) * 4
     long_student = " ".join(STUDENT_TURNS) * 4
     print(row(f"lange beurt ({len(long_turn)} tekens)", timings([(long_turn, "")] * 5, analyse)))

@@ -18,19 +18,19 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from gesprekscoach.analysis.analyser import TurnAnalysis, analyse  # noqa: E402
-from gesprekscoach.conversation.arc import Arc  # noqa: E402
 from gesprekscoach.analysis.keywords import KeywordIndex  # noqa: E402
+from gesprekscoach.conversation.arc import Arc  # noqa: E402
 from gesprekscoach.conversation.scenario import LAYER_PHASES, Scenario, shipped_scenarios  # noqa: E402
 from gesprekscoach.conversation.scenario_check import load_scenario  # noqa: E402
 from gesprekscoach.conversation.session import Session  # noqa: E402
-from gesprekscoach.scoring.report import report_on  # noqa: E402
 from gesprekscoach.conversation.student import Student  # noqa: E402
+from gesprekscoach.scoring.report import report_on  # noqa: E402
 
 TARGET_LOAD_MS = 50.0
 TARGET_REPLY_MS = 2.0

@@ -17,16 +17,16 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from gesprekscoach.scoring.report import build  # noqa: E402
 from gesprekscoach.conversation.scenario import default_scenario_path  # noqa: E402
 from gesprekscoach.conversation.scenario_check import load_scenario  # noqa: E402
 from gesprekscoach.conversation.session import Session  # noqa: E402
 from gesprekscoach.model import Exchange  # noqa: E402
+from gesprekscoach.scoring.report import build  # noqa: E402
 from gesprekscoach.storage.store import Store  # noqa: E402
 
 TURNS: tuple[str, ...] = (
@@ -81,7 +81,7 @@ def main() -> int:
             for _ in range(50):
                 session_id = store.start_session("bench", scenario)
                 for exchange in exchanges:
-                    turn_ms.append(timed(lambda: store.add_turn(session_id, exchange)))
+                    turn_ms.append(timed(lambda s=session_id, e=exchange: store.add_turn(s, e)))
                 store.finish(session_id, report)
             rows.append(("een beurt opslaan (commit)", _ms(statistics.median(turn_ms)),
                          _ms(_p90(turn_ms)), "≤ 5 ms"))
@@ -100,6 +100,16 @@ def main() -> int:
             list_ms = [timed(lambda: store.list_sessions("bench")) for _ in range(7)]
             rows.append((f"sessielijst van {args.sessies} sessies", _ms(statistics.median(list_ms)),
                          _ms(_p90(list_ms)), ""))
+            # 3. a training group: 30 docenten x 10 sessions, the whole 'groep' table.
+            for d in range(30):
+                for _ in range(10):
+                    session_id = store.start_session(f"docent{d:02d}", scenario)
+                    for exchange in exchanges:
+                        store.add_turn(session_id, exchange)
+                    store.finish(session_id, report)
+            group_ms = [timed(lambda: _group(store)) for _ in range(7)]
+            rows.append(("groep: 30 docenten x 10 sessies (tekst + html)",
+                         _ms(statistics.median(group_ms)), _ms(_p90(group_ms)), "≤ 1000 ms"))
             some = store.list_sessions("bench")[-1].id
             load_ms = [timed(lambda: store.load(some).report()) for _ in range(21)]
             rows.append(("één sessie laden met rapport", _ms(statistics.median(load_ms)),
@@ -115,6 +125,19 @@ def main() -> int:
     for row in (header, *rows):
         print(f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:>{widths[2]}}  {row[3]}")
     return 0
+
+
+def _group(store: Store) -> None:
+    """What 'gesprekscoach groep' does after opening the database."""
+    from gesprekscoach.output.group_html import group_html
+    from gesprekscoach.output.group_text import group_text
+    from gesprekscoach.scoring.group import build_group
+    from gesprekscoach.storage.workbench import group_sessions
+
+    group = build_group(group_sessions(store, docents=[f"docent{d:02d}" for d in range(30)]))
+    assert group.total.sessions == 300
+    group_text(group)
+    group_html(group)
 
 
 def _ms(value: float) -> str:

@@ -86,8 +86,8 @@ def bench_startup(runs: int) -> None:
 async def bench_turns(turns: int, late_after: int) -> None:
     from textual.widgets import Input
 
-    from gesprekscoach.tui.app import make_app
     from gesprekscoach.conversation.scenario import default_scenario_path
+    from gesprekscoach.tui.app import make_app
     from gesprekscoach.tui.screens.chat import ChatScreen
     from gesprekscoach.tui.screens.scenario_picker import ScenarioPicker
     from gesprekscoach.tui.widgets.chat_message import ChatMessage

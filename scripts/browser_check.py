@@ -239,15 +239,24 @@ class Serveer:
         raise RuntimeError(f"serveer luisterde niet binnen {SERVER_START_TIMEOUT:.0f} s:\n{self.output()}")
 
     def app_processes(self) -> int:
-        """How many ``gesprekscoach app`` processes run in the server's process group."""
-        count = 0
+        """How many ``gesprekscoach app`` processes run under the server (each tab's app has
+        a session of its own, so Ctrl+C reaches the server, which stops them in order)."""
+        parents: dict[int, int] = {}
         for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
+            if entry.name.isdigit():
+                try:
+                    parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                except (OSError, ValueError, IndexError):
+                    continue
+        count = 0
+        for pid in parents:
+            ancestor = parents.get(pid)
+            while ancestor not in (None, 0, 1, self.process.pid):
+                ancestor = parents.get(ancestor)
+            if ancestor != self.process.pid:
                 continue
             try:
-                if os.getpgid(int(entry.name)) != self.process.pid:
-                    continue
-                argv = (entry / "cmdline").read_bytes().split(b"\0")
+                argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
             except (OSError, ProcessLookupError):
                 continue
             if b"gesprekscoach" in argv and b"app" in argv and argv[0] != b"/bin/sh":
@@ -521,7 +530,7 @@ def run_check(out: Path, *, timeout: float = TOTAL_TIMEOUT) -> CheckResult:
                 result.stop_seconds = round(seconds, 2)
                 result.stop_output = server.output()[output_before:].strip()
                 result.stop_traceback = "Traceback" in server.output()
-                for page, plan, tab in zip(pages, PLANS, result.tabs):
+                for page, tab in zip(pages, result.tabs):
                     try:
                         page.wait_for_selector("body.-closed", timeout=5_000)
                         tab.closed_notice = page.is_visible("text=Dit oefengesprek is afgesloten.")

@@ -31,7 +31,8 @@ def corpus_words() -> set[str]:
     for path in corpus_files(ROOT):
         for row in read_jsonl(path):
             found.update(WORD.findall(f"{row.docent} {row.student}".lower()))
-    for path in [*(ROOT / "gesprekscoach" / "data" / "scenarios").glob("*.yaml"), *(ROOT / "gesprekscoach" / "data").glob("*.yaml")]:
+    data = ROOT / "gesprekscoach" / "data"
+    for path in [*(data / "scenarios").glob("*.yaml"), *data.glob("*.yaml")]:
         found.update(WORD.findall(path.read_text("utf-8").lower()))
     return found
 

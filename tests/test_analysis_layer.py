@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from gesprekscoach.analysis.analyser import analyse, analyse_with
 from gesprekscoach.analysis import classifier
+from gesprekscoach.analysis.analyser import analyse, analyse_with
 from gesprekscoach.analysis.grammar import clause_breaks, read
 from gesprekscoach.analysis.tagger import Tagger, reduce_tag, tagger, tokenize, train
 from gesprekscoach.errors import UserError

@@ -18,7 +18,6 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from gesprekscoach.cli import main as cli
-from gesprekscoach.tui.app import CoachApp, make_app
 from gesprekscoach.conversation.arc import ArcStep
 from gesprekscoach.conversation.catalog import (
     GIVEN,
@@ -30,17 +29,18 @@ from gesprekscoach.conversation.catalog import (
     user_scenarios_dir,
 )
 from gesprekscoach.conversation.hints import CONDITIONS, Hint, hint_for, load_rules, parse_rules
-from gesprekscoach.tui.palette import BindingsProvider
+from gesprekscoach.conversation.scenario_check import load_scenario
+from gesprekscoach.conversation.session import Session
 from gesprekscoach.output.files import write_new
 from gesprekscoach.output.text import norm_text
 from gesprekscoach.scoring.reportview import PhaseRun, phase_runs
-from gesprekscoach.conversation.scenario_check import load_scenario
+from gesprekscoach.tui.app import CoachApp, make_app
+from gesprekscoach.tui.palette import BindingsProvider
 from gesprekscoach.tui.screens.chat import ChatScreen
 from gesprekscoach.tui.screens.help import HelpScreen
 from gesprekscoach.tui.screens.report import ReportScreen
 from gesprekscoach.tui.screens.save_prompt import SavePrompt
 from gesprekscoach.tui.screens.scenario_picker import ScenarioPicker
-from gesprekscoach.conversation.session import Session
 from gesprekscoach.tui.widgets.arc_view import ArcView
 from gesprekscoach.tui.widgets.chat_archive import ChatArchive
 from gesprekscoach.tui.widgets.chat_log import ChatLog

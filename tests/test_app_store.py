@@ -9,20 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_app import SIZE, end, fixture_app, picker, say, start, until
 from textual.widgets import DataTable, Input, Sparkline
 
 from gesprekscoach.cli import main as cli
+from gesprekscoach.storage.store import Store
 from gesprekscoach.tui.screens.alias_prompt import AliasPrompt
 from gesprekscoach.tui.screens.chat import ChatScreen
 from gesprekscoach.tui.screens.history import HistoryScreen
 from gesprekscoach.tui.screens.report import ReportScreen
 from gesprekscoach.tui.screens.resume_prompt import ResumePrompt
 from gesprekscoach.tui.screens.scenario_picker import ScenarioPicker
-from gesprekscoach.storage.store import Store
 from gesprekscoach.tui.widgets.chat_log import ChatLog
 from gesprekscoach.tui.widgets.chat_message import ChatMessage
-
-from test_app import SIZE, end, fixture_app, picker, say, start, until
 
 TURNS = ("Hoi Lotte, waar wil je het vandaag over hebben?",
          "Wat gebeurde er toen je alleen was met de klant?",
@@ -168,16 +167,30 @@ async def test_history_lists_sessions_and_opens_a_report(_own_session_db: Path) 
         assert isinstance(app.screen, HistoryScreen)
 
 
-async def test_a_store_failure_mid_conversation_goes_on_unrecorded() -> None:
+async def test_a_busy_database_keeps_the_turn_and_stores_it_with_the_next(
+        _own_session_db: Path) -> None:
+    import sqlite3
+
     app = fixture_app()
     async with app.run_test(size=SIZE) as pilot:
         chat = await start(pilot)
         await say(pilot, TURNS[0])
-        app.store.close()  # type: ignore[union-attr]  # any later write fails
-        await say(pilot, TURNS[1])
-        assert len(chat.session.exchanges) == 2
-        assert type(chat.session).__name__ == "Session"
-        assert any(n.severity == "error" for n in app._notifications)
+        app.store.patience = 0.3  # type: ignore[union-attr]  # a short wait, for the test
+        locker = sqlite3.connect(_own_session_db, isolation_level=None)
+        locker.execute("BEGIN IMMEDIATE")  # another tab writes, far too long
+        try:
+            await say(pilot, TURNS[1])
+        finally:
+            locker.execute("ROLLBACK")
+            locker.close()
+        assert len(chat.session.exchanges) == 2 and chat.recorder is not None
+        assert chat.recorder.pending == 1
+        assert any(n.title == "Nog niet bewaard" for n in app._notifications)
+        assert len(stored(_own_session_db)[0].exchanges) == 1
+        await say(pilot, TURNS[2])  # the lock is free: both waiting turns are stored
+        assert chat.recorder.pending == 0
+        [one] = stored(_own_session_db)
+        assert [ex.docent for ex in one.exchanges] == list(TURNS)
 
 
 def test_a_broken_database_stops_before_the_app(tmp_path: Path, capsys: pytest.CaptureFixture[str],

@@ -13,18 +13,18 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from gesprekscoach import __version__
-from gesprekscoach.cli import main as cli
-from gesprekscoach.analysis.analyser import TurnAnalysis
-from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN
-from gesprekscoach.cli import analyseer, evalueer
-from gesprekscoach.errors import UserError
-from gesprekscoach.analysis.corpus import parse_corpus
-from gesprekscoach.conversation.transcript import detect_format, parse_turns
-from gesprekscoach.textfile import MAX_BYTES
 from cli_helpers import run_cli as run
 from cli_helpers import write
+
+from gesprekscoach import __version__
+from gesprekscoach.analysis.analyser import TurnAnalysis
+from gesprekscoach.analysis.corpus import parse_corpus
+from gesprekscoach.cli import analyseer, evalueer
+from gesprekscoach.cli import main as cli
+from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN
+from gesprekscoach.conversation.transcript import detect_format, parse_turns
+from gesprekscoach.errors import UserError
+from gesprekscoach.textfile import MAX_BYTES
 
 # Own example turns (bouw, kapper, logistiek, dierverzorging), written for these tests.
 TRANSCRIPT = """\
@@ -194,7 +194,7 @@ def test_analyseer_never_prints_control_characters(capsys: pytest.CaptureFixture
 
 def test_analyseer_reads_stdin(capsys: pytest.CaptureFixture[str],
                                monkeypatch: pytest.MonkeyPatch) -> None:
-    data = "D: Welke klus in de installatietechniek vond je het leukst?\n".encode()
+    data = b"D: Welke klus in de installatietechniek vond je het leukst?\n"
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
     code, out, err = run(capsys, "analyseer", "-", "--json")
     assert code == 0, err
@@ -469,7 +469,7 @@ def test_evalueer_table(capsys: pytest.CaptureFixture[str], corpus: Path,
     monkeypatch.setenv("COLUMNS", "100")
     code, out, _ = run(capsys, "evalueer", str(corpus), "--fouten")
     assert code == 0
-    assert "code juist" in out and "50,0%" in out
+    assert "code juist" in out and "50,0 %" in out
     assert "Verwarringsmatrix" in out
     assert "Fouten (2)" in out
     assert "suggestieve vraag  →  gesloten vraag" in out

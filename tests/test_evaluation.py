@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from gesprekscoach.cli import main as cli
 from gesprekscoach.analysis.analyser import TurnAnalysis
-from gesprekscoach.analysis.evaluation import evaluate, f1, ratio
 from gesprekscoach.analysis.corpus import GoldRow
+from gesprekscoach.analysis.evaluation import evaluate, f1, ratio
+from gesprekscoach.cli import main as cli
 
 DEV_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev.jsonl"
 CONTROLESET = Path(__file__).resolve().parent / "data" / "controleset.jsonl"

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from gesprekscoach.analysis.keywords import KeywordIndex, index
+from gesprekscoach.analysis.words import mentions
 from gesprekscoach.conversation.scenario import shipped_scenarios
 from gesprekscoach.conversation.scenario_check import load_scenario
 from gesprekscoach.conversation.student import default_model
-from gesprekscoach.analysis.words import mentions
 
 SCRIPTS = Path(__file__).parent / "scripts"
 FIXTURE = Path(__file__).parent / "fixtures" / "student_test.yaml"

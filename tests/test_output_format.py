@@ -40,7 +40,15 @@ def test_one_decimal_comma(value: float, text: str) -> None:
 
 def test_percent_and_silence() -> None:
     assert percent(0.6) == "60 %"
-    assert [is_silent(t) for t in ("", "…", " ... ", "Hm.")] == [True, True, True, False]
+    assert [percent(v, 1) for v in (0.5, 0.9123, 1.0)] == ["50,0 %", "91,2 %", "100,0 %"]
+    assert [is_silent(t) for t in ("", "…", " ... ", "\t.\n", "Hm.", ". ja .")] == [
+        True, True, True, True, False, False]
+
+
+def test_every_view_and_the_student_share_one_silence_rule() -> None:
+    from gesprekscoach import codebook
+    from gesprekscoach.output import format as output_format
+    assert output_format.is_silent is codebook.is_silent
 
 
 @pytest.mark.parametrize(("score", "verdict"), [(100, "goed"), (70, "goed"), (69, "voldoende"),

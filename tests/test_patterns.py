@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gesprekscoach.analysis.analyser import rules
 from gesprekscoach.analysis.patterns import PatternSet, Scanner, needles

@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from gesprekscoach.analysis.analyser import TurnAnalysis, analyse
-from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN, primary
-from gesprekscoach.errors import UserError
 from gesprekscoach.analysis.corpus import parse_corpus
+from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN, primary
 from gesprekscoach.conversation.transcript import parse_turns
+from gesprekscoach.errors import UserError
 from gesprekscoach.textfile import read_text
 
 SETTINGS = settings(max_examples=200, deadline=None,

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import json
 import string
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import pytest
 
 from gesprekscoach.analysis.analyser import Segment, TurnAnalysis
-from gesprekscoach.conversation.arc import Arc
 from gesprekscoach.codebook import primary
+from gesprekscoach.conversation.arc import Arc
 from gesprekscoach.errors import UserError
-from gesprekscoach.scoring.norms import PITFALLS, RULES, load_norms
-from gesprekscoach.output.markdown import report_markdown
-from gesprekscoach.scoring.report import Report, build, load_texts, to_dict
 from gesprekscoach.model import Exchange
+from gesprekscoach.output.markdown import report_markdown
+from gesprekscoach.scoring.norms import PITFALLS, RULES, load_norms
+from gesprekscoach.scoring.report import Report, build, load_texts, to_dict
 
 
 def coded(text: str, *moves: tuple[str, str], fase: str | None = None,
@@ -233,7 +233,8 @@ def test_one_trick_valkuil_scores_at_most_40_and_is_named(key: str) -> None:
     assert key in found
     pitfall = found[key]
     assert pitfall.name == name and pitfall.severe
-    assert name in report.capped_by or report.uncapped <= 40
+    # a dominating valkuil lowers the score (a cap, or the deductions under it)
+    assert name in report.capped_by or report.score < report.uncapped
     # The feedforward quotes the docent's own words from a turn it names.
     first = script[pitfall.turns[0] - 1][0]
     quoted = pitfall.feedforward[0]
@@ -247,9 +248,10 @@ def test_adviser_feedforward_turns_advice_into_a_question() -> None:
     report = build(converse(ADVISER))
     adviser = next(p for p in report.pitfalls if p.key == "adviseur")
     assert adviser.turns == (2, 3, 4, 5, 6, 7)
+    # The alternative quotes the docent and follows up on what the student had just said.
     assert adviser.feedforward[0] == (
         'Je zei in beurt 2: "Je moet gewoon je begeleider bellen." '
-        'Probeer in plaats daarvan: "Wie zou je hierbij kunnen helpen?"'
+        'Probeer in plaats daarvan: "Je zei: ‘het was druk’. Kun je daar meer over vertellen?"'
     )
     assert rule(report, "niet_informeren_of_adviseren").verdict == "onvoldoende"
     # Advice about networking does not count as touching a competence.
@@ -372,7 +374,8 @@ def test_output_formats() -> None:
     assert json.loads(json.dumps(data)) == data
     assert data["valkuilen"][0]["naam"] == "de oordelaar"
     assert data["begrensd_door"] == ["de oordelaar"]
-    assert data["cijfer"] == 35 < data["cijfer_zonder_plafond"]
+    # the cap falls from 35 towards 10 the more the oordelaar takes the conversation
+    assert 10 <= data["cijfer"] < 35 < data["cijfer_zonder_plafond"]
     assert len(data["regels"]) == 9
     text = report_markdown(report)
     assert text.startswith("# Gespreksrapport")

@@ -11,7 +11,6 @@ import pytest
 
 from gesprekscoach.cli.main import main
 from gesprekscoach.codebook import COMPETENTIES
-from gesprekscoach.errors import UserError
 from gesprekscoach.conversation.scenario import (
     DEFAULT_SCENARIO,
     LAYER_PHASES,
@@ -19,6 +18,7 @@ from gesprekscoach.conversation.scenario import (
     shipped_scenarios,
 )
 from gesprekscoach.conversation.scenario_check import check_scenario, load_scenario
+from gesprekscoach.errors import UserError
 from gesprekscoach.yamlnodes import MAX_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -363,3 +363,153 @@ def test_address_guard(bind: str, host: str, origin: str | None, ok: bool) -> No
     from gesprekscoach.tui.webserver import AddressGuard
 
     assert (AddressGuard(bind, 8000).refusal(host, origin) is None) is ok
+
+
+# ------------------------------------- a training day: real tabs, the cap, stopping
+
+def _bench() -> object:
+    """scripts/bench_serveer.py: its Tab behaves like the page, its Serveer runs the server."""
+    import importlib.util
+
+    if "bench_serveer" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("bench_serveer",
+                                                      ROOT / "scripts" / "bench_serveer.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["bench_serveer"] = module  # dataclasses look their module up there
+        spec.loader.exec_module(module)
+    return sys.modules["bench_serveer"]
+
+
+def _alive(pids: list[int]) -> list[int]:
+    bench = _bench()
+    return [pid for pid in pids if Path(f"/proc/{pid}").exists() and bench._is_app(pid)]  # type: ignore[attr-defined]
+
+
+def test_two_docents_talk_and_every_turn_is_stored(tmp_path: Path) -> None:
+    """Two tabs at once give an alias, pick Daan and say two turns; all four are stored."""
+    import aiohttp
+
+    bench = _bench()
+    server = bench.Serveer(tmp_path)  # type: ignore[attr-defined]
+    try:
+        async def both() -> list[object]:
+            async with aiohttp.ClientSession() as session:
+                return list(await asyncio.gather(*(
+                    bench.one_docent(server.url, server.db, alias, 2, session, 40.0)  # type: ignore[attr-defined]
+                    for alias in ("docent-a", "docent-b"))))
+
+        runs = asyncio.run(asyncio.wait_for(both(), timeout=90))
+        assert [r.error for r in runs] == ["", ""] and not any(r.closed_early for r in runs)  # type: ignore[attr-defined]
+        assert bench.stored_turns(server.db) == {"docent-a": 2, "docent-b": 2}  # type: ignore[attr-defined]
+    finally:
+        server.stop()
+    assert "Traceback" not in server.text()
+
+
+def test_beyond_the_cap_a_dutch_page(tmp_path: Path) -> None:
+    """With --max-tabbladen 1, a second tab gets 'alle plaatsen bezet' (503); once the first
+    closes, the next one is served again."""
+    import aiohttp
+
+    bench = _bench()
+    server = bench.Serveer(tmp_path, "--max-tabbladen", "1")  # type: ignore[attr-defined]
+    try:
+        async def day() -> None:
+            async with aiohttp.ClientSession() as session:
+                first = bench.Tab(server.url)  # type: ignore[attr-defined]
+                await first.open(session)
+                assert await first.wait_for(bench.FIRST_SCREEN, 30)  # type: ignore[attr-defined]
+                async with session.get(server.url + "/") as response:
+                    assert response.status == 503
+                    page = await response.text()
+                assert "Alle plaatsen zijn bezet" in page and "1 oefengesprekken" in page
+                assert '<html lang="nl">' in page and "http" not in page.replace("http-equiv", "")
+                with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                    await bench.Tab(server.url).open(session)  # type: ignore[attr-defined]
+                assert refused.value.status == 503
+                await first.close()
+                for _ in range(100):
+                    async with session.get(server.url + "/") as response:
+                        if response.status == 200:
+                            break
+                    await asyncio.sleep(0.1)
+                assert response.status == 200
+
+        asyncio.run(asyncio.wait_for(day(), timeout=60))
+    finally:
+        server.stop()
+    text = server.text()
+    assert text.count("alle 1 plaatsen zijn bezet") == 1 and "Traceback" not in text
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGHUP])
+def test_stop_ends_the_apps_first_then_quietly(tmp_path: Path, signum: int) -> None:
+    """Ctrl+C (or closing the terminal) with three tabs open: every app has ended when the
+    server exits, within a few seconds, with code 0 and not one traceback."""
+    import aiohttp
+
+    bench = _bench()
+    server = bench.Serveer(tmp_path)  # type: ignore[attr-defined]
+    try:
+        async def open_three() -> list[object]:
+            session = aiohttp.ClientSession()
+            tabs = [bench.Tab(server.url) for _ in range(3)]  # type: ignore[attr-defined]
+            for tab in tabs:
+                await tab.open(session)
+            for tab in tabs:
+                assert await tab.wait_for(bench.FIRST_SCREEN, 40)  # type: ignore[attr-defined]
+            pids = server.app_pids()
+            assert len(pids) == 3
+            start = time.monotonic()
+            os.killpg(server.process.pid, signum)
+            while server.process.poll() is None and time.monotonic() - start < 10:
+                await asyncio.sleep(0.05)
+            alive_at_exit = _alive(pids)
+            closed = [tab.closed for tab in tabs]
+            await session.close()
+            return [server.process.poll(), time.monotonic() - start, alive_at_exit, closed]
+
+        code, seconds, alive_at_exit, closed = asyncio.run(asyncio.wait_for(open_three(), timeout=90))
+        assert code == 0 and seconds < 6 and alive_at_exit == []
+        assert closed == [True, True, True]
+    finally:
+        server.stop()
+    text = server.text()
+    assert "gesprekscoach serveer is gestopt." in text
+    assert text.rstrip().endswith("gesprekscoach serveer is gestopt.")  # nothing after it
+    for noise in ("Traceback", "Event loop is closed", "RuntimeError", "KeyboardInterrupt"):
+        assert noise not in text
+
+
+def test_a_killed_server_leaves_no_apps_behind(tmp_path: Path) -> None:
+    """kill -9 of the server (or a crash): Linux ends its apps, none hang on."""
+    import aiohttp
+
+    bench = _bench()
+    server = bench.Serveer(tmp_path)  # type: ignore[attr-defined]
+    try:
+        async def kill() -> list[int]:
+            async with aiohttp.ClientSession() as session:
+                tab = bench.Tab(server.url)  # type: ignore[attr-defined]
+                await tab.open(session)
+                assert await tab.wait_for(bench.FIRST_SCREEN, 40)  # type: ignore[attr-defined]
+                pids = server.app_pids()
+                os.killpg(server.process.pid, signal.SIGKILL)
+                server.process.wait(timeout=5)
+                for _ in range(50):
+                    if not _alive(pids):
+                        break
+                    await asyncio.sleep(0.1)
+                return _alive(pids)
+
+        assert asyncio.run(asyncio.wait_for(kill(), timeout=60)) == []
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "5000"])
+def test_impossible_tab_cap(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["serveer", "--poort", str(free_port()), "--max-tabbladen", value]) == 2
+    err = capsys.readouterr().err
+    assert "--max-tabbladen" in err and "Traceback" not in err

@@ -6,17 +6,18 @@ import csv
 import io
 import json
 import re
+from datetime import UTC
 from pathlib import Path
 
 import pytest
+from cli_helpers import run_cli as run
 
 from gesprekscoach.cli.simuleer import parse_script
+from gesprekscoach.conversation.scenario_check import load_scenario
+from gesprekscoach.output.format import dec, relative_day, spark
 from gesprekscoach.scoring.progress import trend
 from gesprekscoach.storage.recording import Recorder
-from gesprekscoach.output.format import dec, relative_day, spark
-from gesprekscoach.conversation.scenario_check import load_scenario
 from gesprekscoach.storage.store import Store
-from cli_helpers import run_cli as run
 
 ROOT = Path(__file__).resolve().parents[1]
 SANNE = ROOT / "gesprekscoach" / "data" / "scenarios" / "sanne-zorg-incident.yaml"
@@ -166,8 +167,8 @@ def test_trend_and_words() -> None:
     assert spark([0.0, 0.5, 1.0]) == "▁▅█"
     assert [dec(v, d) for v, d in ((60.0, 0), (100, 0), (0.70, 2), (0.467, 2), (1.0, 2))] == [
         "60", "100", "0,7", "0,47", "1"]
-    from datetime import datetime, timedelta, timezone
-    now = datetime(2025, 3, 6, 12, tzinfo=timezone.utc)
+    from datetime import datetime, timedelta
+    now = datetime(2025, 3, 6, 12, tzinfo=UTC)
     assert relative_day(now - timedelta(hours=1), now) == "eerder vandaag"
     assert relative_day(now - timedelta(days=1), now) == "gisteren"
     assert relative_day(now - timedelta(days=40), now).endswith("januari")

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
 import pytest
-
-from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN
-from gesprekscoach.cli.simuleer import MAX_TURN_CHARS, MAX_TURNS, parse_script
-from gesprekscoach.errors import UserError
-from gesprekscoach.conversation.scenario import DEFAULT_SCENARIO, default_scenario_path
 from cli_helpers import run_cli, write
+
+from gesprekscoach.cli.simuleer import MAX_TURN_CHARS, MAX_TURNS, parse_script
+from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN
+from gesprekscoach.conversation.scenario import DEFAULT_SCENARIO, default_scenario_path
+from gesprekscoach.errors import UserError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SCENARIO = str(FIXTURES / "student_test.yaml")
@@ -135,6 +136,11 @@ def test_text_shows_turns_codes_arc_and_report(capsys: pytest.CaptureFixture[str
     assert "(stilte)" in out
     assert "boog: terugkijken" in out and "openheid" in out and "laag: verhaal" in out
     assert "# Gespreksrapport" in out and "Cijfer:" in out
+    # Openness in the one Dutch number format, its change signed: "openheid 0,55 (+0,05)".
+    shown = re.findall(r"openheid (\S+)(?: \(([^)]*)\))?", out.split("# Gespreksrapport")[0])
+    assert shown and all(re.fullmatch(r"0(,\d\d?)?|1", value) for value, _ in shown)
+    assert any(change for _, change in shown)
+    assert all(re.fullmatch(r"[+−]0,\d\d?", change) for _, change in shown if change)
 
 
 @pytest.mark.parametrize("columns", [60, 80, 120, 200])

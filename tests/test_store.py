@@ -23,16 +23,15 @@ import pytest
 from cli_helpers import run_cli as run
 
 from gesprekscoach.cli.simuleer import parse_script
-from gesprekscoach.storage.records import exchange_from_dict, exchange_to_dict
-from gesprekscoach.conversation.session import read_transcript
-from gesprekscoach.storage.recording import Recorder, ResumeError, abandon, find_scenario, import_transcript
-from gesprekscoach.scoring.report import build, report_on, to_dict
 from gesprekscoach.conversation.scenario_check import load_scenario
-from gesprekscoach.conversation.session import Session
+from gesprekscoach.conversation.session import Session, read_transcript
+from gesprekscoach.errors import UserError
+from gesprekscoach.scoring.report import build, report_on, to_dict
 from gesprekscoach.storage.paths import DB_ENV, default_db_path, resolve_db_path
+from gesprekscoach.storage.recording import Recorder, ResumeError, abandon, find_scenario, import_transcript
+from gesprekscoach.storage.records import exchange_from_dict, exchange_to_dict
 from gesprekscoach.storage.schema import SCHEMA_VERSION
 from gesprekscoach.storage.store import Store
-from gesprekscoach.errors import UserError
 
 ROOT = Path(__file__).resolve().parents[1]
 SANNE = ROOT / "gesprekscoach" / "data" / "scenarios" / "sanne-zorg-incident.yaml"
@@ -76,6 +75,7 @@ def play(store: Store, script: str, docent: str = "Marieke", *, finish: bool = T
 def env_for(db: Path) -> dict[str, str]:
     env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8")
     env[DB_ENV] = str(db)
+    env["GESPREKSCOACH_WACHTTIJD"] = "1"  # a held lock is said after 1 s, not 30
     return env
 
 
@@ -405,7 +405,7 @@ def test_abandoned_sessions_are_no_longer_offered_and_do_not_count_in_progress(
         tmp_path: Path) -> None:
     with Store.open(tmp_path / "s.db") as store:
         play(store, GOOD)
-        play(store, GOOD, finish=False)
+        play(store, GOOD, finish=False).detach()  # the window was closed
         (waiting,) = store.unfinished("Marieke")
         report = abandon(store, waiting)
         assert store.unfinished("Marieke") == ()

@@ -15,8 +15,17 @@ from gesprekscoach.analysis import words
 from gesprekscoach.analysis.classifier import AnalysisModel, LinearModel, model
 from gesprekscoach.analysis.explain import evidence, explain
 from gesprekscoach.analysis.features import construction, segment_features, turn_features
-from gesprekscoach.analysis.moves import (CLAIM_REASON, ECHO_WORDS, ECHO_WORDS_WITHOUT_SUBJECT, IMPERATIVE_REASON,
-                                          _PERSONS, _SPEAKER, _asks, _repeats, rule_segments)
+from gesprekscoach.analysis.moves import (
+    _PERSONS,
+    _SPEAKER,
+    CLAIM_REASON,
+    ECHO_WORDS,
+    ECHO_WORDS_WITHOUT_SUBJECT,
+    IMPERATIVE_REASON,
+    _asks,
+    _repeats,
+    rule_segments,
+)
 from gesprekscoach.analysis.phases import _best, _competence, _phase, _score
 from gesprekscoach.analysis.rulepack import RulePack, _normal, rules
 from gesprekscoach.codebook import COMPETENTIES, FASEN, PHASELESS, primary
@@ -27,7 +36,9 @@ _SECOND_QUESTION = re.compile(
     r"(?:,\s*|\s)(?:en|of),?\s+(?:(?:sinds|vanaf|tot|met|bij|van|voor|over|in|op|naar)\s+)?"
     r"(?:wat|hoe|welke|welk|waar|waarom|wanneer|wie|waardoor|hoeveel)\b"
 )
-_SECOND_QUESTION_V1 = re.compile(r",?\s+en\s+(?:heb|ben|is|was|kun|kan|kon|wil|wilde|zou|vind|vond|denk|ga|gaat|ging|doe|deed|weet|wist|had|mag|mocht|moet|moest|kreeg|zag)\s+(?:je|jij|u|het|er)\b")
+_SECOND_QUESTION_V1 = re.compile(
+    r",?\s+en\s+(?:heb|ben|is|was|kun|kan|kon|wil|wilde|zou|vind|vond|denk|ga|gaat|ging|doe|deed|"
+    r"weet|wist|had|mag|mocht|moet|moest|kreeg|zag)\s+(?:je|jij|u|het|er)\b")
 
 
 def _question_count(segment: Segment) -> int:
@@ -54,7 +65,8 @@ def _assemble(raw: list[Segment], student: str, pack: RulePack) -> list[Segment]
     merged: list[Segment] = []
     restated = any(s.move == "samenvatting" and _takes_up(s, pack) for s in raw)
     for index, seg in enumerate(raw):
-        if restated and seg.move == "open_vraag" and not pack.patterns["onderwerpwissel"].first_match(_normal(seg.text)):
+        if (restated and seg.move == "open_vraag"
+                and not pack.patterns["onderwerpwissel"].first_match(_normal(seg.text))):
             # A question after a restatement builds on the student's words.
             seg = Segment(seg.text, seg.start, seg.end, "doorvraag", seg.evidence,
                           "vraagt door na een samenvatting van wat de student zei")
@@ -111,7 +123,8 @@ def _recode(raw: list[Segment], student: str, context: str, trained: AnalysisMod
             position(index, len(raw))))
         if found.label != seg.move and found.probability >= trained.min_probability:
             grammar = explain(found.evidence)
-            seg = Segment(seg.text, seg.start, seg.end, found.label, evidence(found.evidence, pack.plain(seg.text)) or seg.text.strip(),
+            seg = Segment(seg.text, seg.start, seg.end, found.label,
+                          evidence(found.evidence, pack.plain(seg.text)) or seg.text.strip(),
                           f"getrainde laag, {found.probability:.0%} zeker" + (f": {grammar}" if grammar else ""))
         out.append(seg)
     return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import BinaryIO, Final
+from typing import Any, BinaryIO, Final
 
 from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN, primary
 from gesprekscoach.errors import Problem, UserError
@@ -94,7 +94,7 @@ def parse_corpus_tsv(text: str, name: str) -> list[GoldRow]:
     for number, record in enumerate(csv.DictReader(lines, delimiter="\t"), start=2):
         if not record.get("id") or record.get("status") != "ok":
             continue
-        obj = {"id": record["id"], "student": "", "docent": record["docent"] or "",
+        obj: dict[str, Any] = {"id": record["id"], "student": "", "docent": record["docent"] or "",
                "codes": [c.strip() for c in (record["codes"] or "").split(",") if c.strip()],
                "code": record["code"], "fase": record["fase"] or None,
                "competentie": record["competentie"] or None}
@@ -144,14 +144,15 @@ def _corpus_row_problems(obj: dict) -> list[str]:
             problems += unknown
             codes_ok = not unknown
     code = obj.get("code")
+    valid: list[str] = codes if codes_ok and isinstance(codes, list) else []
     if isinstance(code, str):
         if code not in CODES:
             problems.append(_unknown("code", code, CODES))
-        elif codes_ok and code not in codes:
-            problems.append(f"code '{code}' staat niet in codes ({', '.join(codes)}); "
+        elif codes_ok and code not in valid:
+            problems.append(f"code '{code}' staat niet in codes ({', '.join(valid)}); "
                             "de hoofdcode komt uit codes")
-        elif codes_ok and primary(set(codes)) != code:
-            problems.append(f"code moet '{primary(set(codes))}' zijn volgens de voorrangsregel "
+        elif codes_ok and primary(set(valid)) != code:
+            problems.append(f"code moet '{primary(set(valid))}' zijn volgens de voorrangsregel "
                             f"(codeboek §2), niet '{code}'")
     if isinstance(obj.get("fase"), str) and obj["fase"] not in FASEN:
         problems.append(_unknown("fase", obj["fase"], FASEN))

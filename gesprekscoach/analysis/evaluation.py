@@ -8,8 +8,8 @@ is 0.0 (as scikit-learn's ``zero_division=0``).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from gesprekscoach.analysis.corpus import GoldRow
 from gesprekscoach.codebook import CODES, VIOLATIONS

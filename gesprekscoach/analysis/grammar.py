@@ -13,12 +13,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from gesprekscoach.analysis import words as lexicon
+from gesprekscoach.analysis.rulepack import rules
 from gesprekscoach.analysis.tagger import tagger, tokenize
 
 #: Finite forms of the modal verbs (kunnen, moeten, zullen, mogen, willen, hoeven).
 MODALS = frozenset("""kan kun kunt kunnen kon konden moet moeten moest moesten zou zouden zal zult
 zullen mag mogen mocht mochten wil wilt willen wilde wilden hoef hoeft hoeven""".split())
-_WH = frozenset("wat hoe welke welk waar waarom wanneer wie waardoor waarover waarmee waarin waarvan waarop hoezo".split())
+_WH = frozenset(("wat hoe welke welk waar waarom wanneer wie waardoor waarover waarmee waarin waarvan waarop "
+                 "hoezo vanwaar").split())
 _SECOND = frozenset({"je", "jij", "u", "jullie"})
 _FIRST = frozenset({"ik", "we", "wij"})
 
@@ -40,6 +43,15 @@ class Grammar:
     #: A subordinate clause ("dat", "of", "omdat") follows the finite verb.
     clause: bool
     negated: bool
+    #: An evaluative word ("goed", "knap", "stom", "jammer"): praise or blame.
+    evaluative: bool = False
+    #: A verb that reports what someone thinks, feels or says ("vond", "voelde",
+    #: "zegt", "klinkt"): the evaluation is the student's, given back.
+    reporting: bool = False
+    #: A modal particle in the sentence ("wel", "nou", "toch", "eigenlijk").
+    particle: bool = False
+    #: A yes/no question with a question word inside ("Kun je zeggen hoe…?").
+    embedded: bool = False
 
     def features(self) -> list[str]:
         """Names of what the shape shows, for the trained layer."""
@@ -54,6 +66,17 @@ class Grammar:
                        + ("_modaal" if self.modal else ""))
         if self.modal and self.person:
             out.append(f"g:modaal_{self.person}" + ("_vergrotend" if self.comparative else ""))
+            if self.negated:
+                out.append(f"g:modaal_{self.person}_ontkend")  # "Je kunt hier niet zomaar…"
+        if self.evaluative:
+            # "Je hebt dat goed gedaan" judges; "Je vond het goed gaan" gives a judgement back.
+            given_back = "_weergave" if self.reporting else ""
+            out.append("g:oordeelwoord" + given_back)
+            out.append(f"g:oordeelwoord_{self.person or '-'}_{self.kind}" + given_back)
+        if self.embedded and self.kind == "vraag":
+            out.append("g:ja_nee_ingebed")
+        if self.particle and self.kind == "vraag" and self.verb_at == 0:
+            out.append("g:ja_nee_partikel" + ("_modaal" if self.modal else ""))
         return out
 
 
@@ -74,13 +97,21 @@ def read(sentence: str) -> Grammar:
                 break
     end = sentence.rstrip()[-1:] if sentence.strip() else ""
     first = lower[content[0]] if content else ""
+    pack = rules()
+    evaluative = any(_evaluative(w, pack.evaluative) for w in lower)
+    reporting = any(t.startswith("WW") and lexicon.lemma(w) in pack.reporting for w, t in zip(lower, tags))
     if end == "!" and first == "wat":
         kind = "uitroep"
+    elif first == "wat" and end != "?" and evaluative and not reporting and verb_at == 1:
+        kind = "uitroep"  # "wat doe je dat goed…": praise typed without "!", no question
     elif end == "?" or first in _WH:
         kind = "vraag"
     elif verb_at == 0 and (len(content) < 2 or not tags[content[1]].startswith(("VNW.pers", "VNW.pr"))
                            or lower[content[1]] not in _SECOND | _FIRST | {"het", "er", "hij", "zij", "ze"}):
         kind = "gebiedend"
+    elif verb_at == 0 and end != "?" and lower[content[1]] in ("je", "u") and _commands(
+            lower[content[0]], lower[content[2]] if len(content) > 2 else ""):
+        kind = "gebiedend"  # "Doe je best", "Bel je mentor": "je" is a possessive, no subject
     elif verb_at == 0:
         kind = "vraag"
     elif end == "!":
@@ -93,12 +124,34 @@ def read(sentence: str) -> Grammar:
         modal=any(w in MODALS and t.startswith("WW.pv") for w, t in zip(lower, tags)),
         comparative=any(t == "ADJ.comp" for t in tags),
         clause=any(t == "VG.onder" for t in after),
-        negated=any(w in ("niet", "geen", "nooit") for w in lower),
+        # "…, of niet?" offers the other answer: an alternative, no negation.
+        negated=any(w in ("niet", "geen", "nooit") and lower[i - 1:i] != ["of"] for i, w in enumerate(lower)),
+        evaluative=evaluative, reporting=reporting,
+        particle=any(w in pack.particles for w in lower),
+        # "Kun je zeggen wat je lastig vond?": a yes/no question around an open one.
+        embedded=verb_at == 0 and any(lower[i] in _WH for i in content[2:]),
     )
 
 
+def _evaluative(word: str, evaluative: frozenset[str]) -> bool:
+    """A word of praise or blame, also inflected: "stomme", "goede", "slimme"."""
+    return word in evaluative or word.endswith("e") and (word[:-1] in evaluative or (
+        len(word) > 3 and word[-2] == word[-3] and word[:-2] in evaluative))
+
+
+def _commands(verb: str, third: str) -> bool:
+    """Whether a verb first with "je" and no question mark reads as an order: the
+    verb is no verb that asks ("heb je", "kun je", "vind je") and what follows "je"
+    does not show a question ("doe je dat vaak"); the rule pack's lists decide."""
+    pack = rules()
+    if lexicon.lemma(verb) in pack.question_verbs or verb in pack.question_verbs:
+        return False
+    return bool(third) and third not in pack.question_after_je
+
+
 #: Verbs after which a comma opens a quote ("je zei net, ik heb maar twee handen").
-_SAYING = frozenset("zei zegt zeg zeiden noemde noemt noem vertelde vertelt vertel dacht denkt denk vroeg vraagt bedoelde bedoelt schreef schrijft riep".split())
+_SAYING = frozenset(("zei zegt zeg zeiden noemde noemt noem vertelde vertelt vertel dacht denkt denk vroeg vraagt "
+                     "bedoelde bedoelt schreef schrijft riep").split())
 _SUBJECTS = frozenset("je jij u ik we wij het dat dit hij zij ze er jullie".split())
 #: A clause this short after the comma is an afterthought ("…, denk ik"), no move of its own.
 MIN_CLAUSE_WORDS = 3
@@ -131,7 +184,9 @@ def _main_clause(text: str) -> bool:
     if len(content) < 2 or shape.verb_at < 0:
         return False
     first, tag = content[0]
-    return not (tag.startswith("VG.onder") or first in _WH or first in ("als", "toen", "omdat", "zodra"))
+    # "Stel dat je moest kiezen, …": a supposition, no main clause to split at.
+    return not (tag.startswith("VG.onder") or first in _WH
+                or first in ("als", "toen", "omdat", "zodra", "stel", "veronderstel", "gesteld"))
 
 
 def _opens_main_clause(text: str) -> bool:

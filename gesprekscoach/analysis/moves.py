@@ -16,7 +16,8 @@ from gesprekscoach.analysis.segments import _clauses, _spans
 from gesprekscoach.model import Segment
 
 _INTERJECTION = re.compile(
-    r"^\s*(?:oké|oke|ok|okay|nou|ja|goed|hm+|tja|weet je( wat)?|weet u( wat)?|zie je|kijk|luister|joh)\s*,\s*(?=\S)", re.IGNORECASE)
+    r"^\s*(?:oké|oke|ok|okay|nou|ja|goed|hm+|tja|weet je( wat)?|weet u( wat)?|zie je|kijk|luister|joh)"
+    r"\s*,\s*(?=\S)", re.IGNORECASE)
 
 
 #: An echo is a few of the student's words before a question ("Alleen?", "Een lange
@@ -130,6 +131,16 @@ def _classify(
         core = core[1:]  # "Bij wat voor bedrijf…", "Met wie…"
     starts_with_question_word = bool(core) and core[0] in pack.question_words
     request = p["verzoek"].first_match(" ".join(core))
+    if _supposes(core, pack):
+        # "Stel dat je over twee jaar kon kiezen, wat zou je dan doen?": a supposition
+        # sets up the question after it; alone it leads into the next sentence.
+        for comma in reversed([i for i, ch in enumerate(text) if ch == ","] if asked else []):
+            after = _strip_introducers(list(words.lowered(text[comma + 1:])), pack)
+            if after and (after[0] in pack.question_words or _verb_first(after, pack)):
+                return _classify_question(text[comma + 1:].strip(), after, student, asked,
+                                          _verb_first(after, pack), after[0] in pack.question_words,
+                                          p["verzoek"].first_match(" ".join(after)), pack)
+        return _Move("overig", " ".join(core[:2]), SUPPOSITION_REASON)
     verb_first = _verb_first(core, pack)
     if verb_first and not asked and not _asks_without_mark(core, pack):
         verb_first = False  # "Vraag je praktijkopleider", "Maak een planning": an imperative
@@ -144,6 +155,21 @@ def _classify(
             return _Move("doorvraag", echo, f"herhaalt de woorden van de student ({echo}) en vraagt door")
         return move
     return _classify_statement(text, core, student, pack)
+
+
+#: Words that open a supposition: "Stel dat…", "Stel je voor dat…", "Veronderstel…".
+_SUPPOSE = frozenset({"stel", "veronderstel", "gesteld"})
+SUPPOSITION_REASON = "een veronderstelling die een vraag inleidt"
+
+
+def _supposes(core: list[str], pack: RulePack) -> bool:
+    """A supposition, not an order: "stel" with a clause ("stel dat…", "stel het is…",
+    "stel je voor dat…"), not with an object ("stel een vraag")."""
+    if len(core) < 3 or core[0] not in _SUPPOSE:
+        return False
+    if core[1] == "dat" or core[1:3] == ["je", "voor"]:
+        return True
+    return core[1] in pack.subjects and core[1] not in ("de", "een", "jouw", "mijn") and _finite_verb(core[2], pack)
 
 
 def _restates(text: str, student: str) -> bool:
@@ -171,6 +197,9 @@ def _classify_question(
 ) -> _Move:
     p = pack.patterns
     joined = " ".join(core)
+    found = p["advies_aankondiging"].first_match(joined)
+    if found:  # "Weet je wat je moet doen?": the question announces an advice
+        return _Move("advies", found.group(), "kondigt een advies aan")
     found = p["suggestieve_vraag"].first_match(text)
     if found:
         return _Move("suggestieve_vraag", found.group(), "de vraag draagt een antwoord of oplossing in zich")

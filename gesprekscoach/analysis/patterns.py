@@ -14,10 +14,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache, lru_cache
 
 try:  # the stdlib's own regex parser; private, so any trouble means "no needles"
-    from re import _constants as _c, _parser
+    # typeshed has no stubs for these private modules, so mypy cannot see them.
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - other Pythons
     _parser = None
 
@@ -148,7 +150,7 @@ def _trie(node: dict) -> str:
 # Reading the needles from a pattern
 
 
-@lru_cache(maxsize=None)
+@cache
 def needles(source: str) -> tuple[str, ...] | None:
     """Strings one of which every match of ``source`` contains, or ``None``."""
     if _parser is None:

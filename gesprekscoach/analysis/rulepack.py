@@ -64,6 +64,11 @@ class RulePack:
     informal: dict[str, str]
     greetings: tuple[str, ...]
     tips: dict[str, str]
+    #: Words of praise and blame, lemmas of verbs that report a thought, feeling or
+    #: saying, and modal particles: what the grammar features read (``grammar.read``).
+    evaluative: frozenset[str] = frozenset()
+    reporting: frozenset[str] = frozenset()
+    particles: frozenset[str] = frozenset()
     #: Every pattern of the pack with the section it stands in, in file order.
     sources: tuple[tuple[str, str], ...] = ()
 
@@ -128,6 +133,9 @@ class RulePack:
             informal={str(k): str(v) for k, v in data.get("u_vorm", {}).items()},
             greetings=tuple(str(w) for w in data.get("begroetingen", ())),
             tips={k: " ".join(str(v).split()) for k, v in data["tips"].items()},
+            evaluative=frozenset(data.get("oordeelwoorden", ())),
+            reporting=frozenset(data.get("weergavewerkwoorden", ())),
+            particles=frozenset(data.get("partikels", ())),
             sources=tuple(
                 [("gesloten_vraagwoorden", p) for p in data["gesloten_vraagwoorden"]]
                 + [(f"patronen.{code}", p) for code, ps in data["patronen"].items() for p in ps]

@@ -25,7 +25,7 @@ from gesprekscoach.trainerfile import (
 #: The sections of ``patronen:``; the analyser reads every one (an empty list ``[]`` may).
 PATTERN_SECTIONS: Final[tuple[str, ...]] = (
     "aanmoediging", "overig", "oordeel", "advies", "beleefd_verzoek", "informatievraag",
-    "advies_als_vraag", "eigen_verhaal", "informeren", "suggestieve_vraag",
+    "advies_als_vraag", "advies_aankondiging", "eigen_verhaal", "informeren", "suggestieve_vraag",
     "suggestieve_mededeling", "voorwaarde", "terugblik", "uitroep", "samenvatting_inleiding",
     "samenvatting", "verzoek", "doorvraag", "verwijzing", "onderwerpwissel", "tag", "controle",
 )
@@ -49,6 +49,9 @@ RULE_PACK: Final = Block({
     "geen_werkwoord": _WORDS,
     "patronen": Table(_PATTERNS, keys=PATTERN_SECTIONS, required=PATTERN_SECTIONS),
     "waarderende_woorden": _WORDS,
+    "oordeelwoorden": _WORDS,
+    "weergavewerkwoorden": _WORDS,
+    "partikels": _WORDS,
     "fasen": Table(_CUES, keys=FASEN),
     "studentbeurt": Table(Number(), keys=CODES),
     "fasen_student": Table(_CUES, keys=FASEN),
@@ -60,7 +63,8 @@ RULE_PACK: Final = Block({
     "geen_competentie": _PATTERNS,
     "gebeurtenisvragen": _PATTERNS,
     "tips": Table(Text(), keys=(*CODES, "waarom", "open_zonder_doorvraag"), required=("waarom",)),
-}, optional=frozenset({"begroetingen", "u_vorm", "gebeurtenisvragen"}))
+}, optional=frozenset({"begroetingen", "u_vorm", "gebeurtenisvragen", "oordeelwoorden",
+                    "weergavewerkwoorden", "partikels"}))
 
 
 def order_problems(file: TrainerFile) -> list[Problem]:

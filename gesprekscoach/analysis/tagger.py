@@ -193,11 +193,11 @@ def train(sentences: Iterable[tuple[Sequence[str], Sequence[str]]], *, epochs: i
                             update(f, guess, -1.0)
                 prev2, prev = prev, truth
     averaged: dict[str, dict[str, float]] = {}
-    for feature, row in weights.items():
-        for label, weight in row.items():
+    for feature, weighted in weights.items():
+        for label, weight in weighted.items():
             key = (feature, label)
-            total = totals.get(key, 0.0) + (step - stamps.get(key, 0)) * weight
-            value = round(total / step, 3)
+            summed = totals.get(key, 0.0) + (step - stamps.get(key, 0)) * weight
+            value = round(summed / step, 3)
             if value:
                 averaged.setdefault(feature, {})[label] = value
     return Tagger(dict(sorted(averaged.items())), tags, dict(sorted(lexicon.items())))

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gesprekscoach.codebook import COMPETENTIES, FASEN, PHASELESS
 from gesprekscoach.analysis.classifier import AnalysisModel, LinearModel
+from gesprekscoach.codebook import COMPETENTIES, FASEN, PHASELESS
 
 SEED = 20261207
 #: A rule construction this precise on at least this many training segments decides alone.
@@ -27,7 +27,7 @@ SURE_SUPPORT = 40
 #: Weights smaller than this are left out of the file.
 MIN_WEIGHT = 0.01
 #: How much one real published utterance counts against one written turn.
-REAL_WEIGHT = 6.0
+REAL_WEIGHT = 10.0
 #: How much a turn of a set the rules were tuned on counts.
 TUNED_WEIGHT = 0.5
 NO_LABEL = "-"
@@ -80,12 +80,13 @@ def read_echt(path: Path, statuses: Sequence[str] = ("ok",)) -> list[Row]:
     """The rows of ``echt.tsv`` with one of ``statuses``, grouped by their source page."""
     with path.open(encoding="utf-8") as handle:
         return [Row(r["id"], r["docent"], "", tuple(r["codes"].split(",")), r["code"], r["fase"] or None,
-                    r["competentie"] or None, r["bron"], (), True, {"setting": r["setting"]})
+                    r["competentie"] or None, r["bron"], (), real=True, extra={"setting": r["setting"]})
                 for r in csv.DictReader(handle, delimiter="\t") if r["status"] in statuses]
 
 
-def _segment_examples(row: Row) -> Iterable[tuple[list[str], str]]:
-    from gesprekscoach.analysis.analyser import position, rules, rule_segments
+def _segment_examples(row: Row) -> Iterable[tuple[list[str], str, tuple[str, str]]]:
+    """Features and gold move of each segment, with its (rule move, construction)."""
+    from gesprekscoach.analysis.analyser import position, rule_segments, rules
     from gesprekscoach.analysis.features import construction, segment_features
 
     pack = rules()

@@ -14,10 +14,10 @@ from __future__ import annotations
 import gzip
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
-from collections.abc import Iterable
 from typing import Final, NamedTuple
 
 from rapidfuzz import fuzz, process

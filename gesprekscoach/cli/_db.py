@@ -26,6 +26,15 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
         help=f"de sessiedatabase (standaard: ${DB_ENV}, anders {_home(default_db_path())})")
 
 
+def add_output_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
+    """``--formaat`` and ``-o BESTAND``, alike for every command that writes a report;
+    without ``--formaat`` the suffix of ``-o`` decides (:func:`output_format`)."""
+    parser.add_argument("--formaat", choices=formats, default=None,
+                        help=", ".join(formats[:-1]) + f" of {formats[-1]} (standaard: tekst)")
+    parser.add_argument("-o", "--uitvoer", metavar="BESTAND",
+                        help="schrijf naar dit bestand in plaats van naar het scherm")
+
+
 def _home(path: Path) -> str:
     try:
         return "~/" + str(path.relative_to(Path.home()))
@@ -39,11 +48,15 @@ def open_store(args: argparse.Namespace) -> Store:
 
 
 def existing_store(args: argparse.Namespace) -> Store | None:
-    """The database if it exists; None means nothing was ever stored there."""
-    path = resolve_db_path(getattr(args, "db", None))
-    if not path.exists():
-        return None
-    return Store.open(path)
+    """The database opened read-only, for a command that only reads; None means
+    nothing was ever stored there (no file, or an empty one: it stays empty)."""
+    return Store.open_read_only(getattr(args, "db", None))
+
+
+def warn_damaged(store: Store) -> None:
+    """Name every session a read command left out because its stored data is damaged."""
+    for damage in store.damaged.values():
+        print(f"gesprekscoach: let op: {damage.problems[0]}", file=sys.stderr)
 
 
 def required_store(args: argparse.Namespace) -> Store:

@@ -9,8 +9,7 @@ from gesprekscoach.codebook import LABELS
 from gesprekscoach.output.format import clean
 from gesprekscoach.output.text import wrap
 
-__all__ = ["MIN_WIDTH", "NONE_MARK", "clean", "label", "percent", "terminal_width",
-           "wrap"]
+__all__ = ["MIN_WIDTH", "NONE_MARK", "clean", "label", "terminal_width", "wrap"]
 
 #: Narrowest layout we draw; a smaller terminal wraps lines itself.
 MIN_WIDTH = 60
@@ -26,8 +25,3 @@ def terminal_width(maximum: int = 160) -> int:
 def label(value: str | None) -> str:
     """What a docent reads for a code, fase or competentie (– for null)."""
     return NONE_MARK if value is None else LABELS.get(value, value)
-
-
-def percent(value: float) -> str:
-    """``0.9123`` → ``91,2%`` (Dutch decimal comma)."""
-    return f"{value * 100:.1f}%".replace(".", ",")

@@ -6,13 +6,13 @@ import argparse
 import json
 import sys
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
 from gesprekscoach.analysis.analyser import TurnAnalysis, analyse
-from gesprekscoach.codebook import CODES, VIOLATIONS
-from gesprekscoach.errors import Problem, UserError
-from gesprekscoach.conversation.transcript import FORMATS, Turn, read_turns
 from gesprekscoach.cli._output import clean, label, terminal_width, wrap
+from gesprekscoach.codebook import CODES, VIOLATIONS
+from gesprekscoach.conversation.transcript import FORMATS, Turn, read_turns
+from gesprekscoach.errors import Problem, UserError
 
 HELP = "code de docentbeurten in een bestand"
 

@@ -11,8 +11,9 @@ import argparse
 import os
 import sys
 
-from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.cli._db import add_db_argument
+from gesprekscoach.cli._norms import add_norms_argument
+from gesprekscoach.errors import Problem, UserError
 
 HELP = "open de app: kies een student, voer het gesprek, lees het rapport (standaard)"
 
@@ -57,6 +58,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--docent", metavar="ALIAS",
                         help="onder welke naam je gesprekken bewaard worden (anders vraagt de "
                              "app het bij de start)")
+    add_norms_argument(parser)
     add_db_argument(parser)
     return parser
 

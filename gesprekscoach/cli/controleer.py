@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from gesprekscoach.conversation.scenario_check import check_scenario, scenario_files
 from gesprekscoach.cli._output import clean
+from gesprekscoach.conversation.scenario_check import check_scenario, scenario_files
 
 HELP = "controleer scenario's en wijs elke fout aan met regel en kolom"
 

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
-
 from collections import Counter
 from pathlib import Path
 
 from gesprekscoach.analysis.analyser import analyse, analyse_with, rules
-from gesprekscoach.codebook import CODES
-from gesprekscoach.errors import Problem, UserError
+from gesprekscoach.analysis.corpus import GoldRow, read_corpus
 from gesprekscoach.analysis.evaluation import Evaluation, Labels, Miss, evaluate
 from gesprekscoach.analysis.patterns import tallying
-from gesprekscoach.analysis.corpus import GoldRow, read_corpus
+from gesprekscoach.cli._output import clean, label, terminal_width, wrap
+from gesprekscoach.codebook import CODES
+from gesprekscoach.errors import Problem, UserError
+from gesprekscoach.output.format import percent
 from gesprekscoach.textfile import display_name
-from gesprekscoach.cli._output import clean, label, percent, terminal_width, wrap
 
 HELP = "vergelijk de analyse met een gelabeld corpus"
 
@@ -115,7 +115,8 @@ def _predict(args: argparse.Namespace, rows: list[GoldRow]) -> list:
         try:
             import sklearn  # noqa: F401
         except ImportError:
-            raise UserError(Problem("--groepen heeft scikit-learn nodig: .venv/bin/pip install -e '.[train]'")) from None
+            raise UserError(Problem(
+                "--groepen heeft scikit-learn nodig: .venv/bin/pip install -e '.[train]'")) from None
         if args.delen < 2:
             raise UserError(Problem("--delen moet minstens 2 zijn"))
         from gesprekscoach.analysis.training import cross_validate
@@ -167,18 +168,18 @@ def print_rules(fired: Counter[str], *, full: bool) -> None:
 
 
 def print_figures(result: Evaluation) -> None:
-    figures = result.to_dict()
     size = max(len(name) for _, name in FIGURES)
     for key, name in FIGURES:
-        print(f"  {name:<{size}}  {percent(figures[key]):>6}")  # type: ignore[arg-type]
+        share: float = getattr(result, key)
+        print(f"  {name:<{size}}  {percent(share, 1):>7}")
 
 
 def print_per_code(result: Evaluation) -> None:
     print("Per code")
     print(f"  {'code':<{_ROW_LABEL}} {'precisie':>8} {'recall':>8} {'F1':>8} {'aantal':>7}")
     for code, score in result.per_code.items():
-        print(f"  {label(code):<{_ROW_LABEL}} {percent(score.precision):>8} "
-              f"{percent(score.recall):>8} {percent(score.f1):>8} {score.support:>7}")
+        print(f"  {label(code):<{_ROW_LABEL}} {percent(score.precision, 1):>8} "
+              f"{percent(score.recall, 1):>8} {percent(score.f1, 1):>8} {score.support:>7}")
 
 
 def print_confusion(result: Evaluation) -> None:

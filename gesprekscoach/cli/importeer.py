@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from gesprekscoach.storage.recording import import_transcript
-from gesprekscoach.output.render import SESSION_FORMATS, render_session
 from gesprekscoach.cli._db import add_db_argument, ask_alias, open_store, write_output
+from gesprekscoach.cli._norms import add_norms_argument
+from gesprekscoach.errors import Problem, UserError
+from gesprekscoach.output.render import SESSION_FORMATS, render_session
+from gesprekscoach.storage.recording import import_transcript
+from gesprekscoach.storage.workbench import import_warnings, set_labels
 
 HELP = "beoordeel een transcript van een echt gesprek en bewaar het als sessie"
 
@@ -47,6 +50,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         help="formaat van het rapport dat volgt (standaard: tekst)")
     parser.add_argument("-o", "--uitvoer", metavar="BESTAND",
                         help="schrijf het rapport naar dit bestand")
+    parser.add_argument("--docent-spreker", metavar="NAAM",
+                        help="de naam waarmee de docent in het transcript spreekt "
+                             "(\"Mevrouw Jansen: …\"); ook met een regel 'Sprekers: docent = …'")
+    parser.add_argument("--student-spreker", metavar="NAAM",
+                        help="de naam van de student in het transcript, als er meer namen zijn")
+    parser.add_argument("--student", metavar="NAAM",
+                        help="de naam van de student voor het rapport (standaard: de bestandsnaam)")
+    parser.add_argument("--titel", metavar="TEKST", help="een titel of context voor het rapport")
+    add_norms_argument(parser)
     add_db_argument(parser)
     return parser
 
@@ -55,9 +67,28 @@ def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         docent = ask_alias(store, args.docent, prompt="Van welke docent is dit gesprek? (alias)",
                            missing="geef met --docent NAAM aan wiens gesprek dit is")
-        info, _ = import_transcript(store, args.transcript, docent, again=args.opnieuw)
+        info, _ = import_transcript(store, args.transcript, docent, again=args.opnieuw,
+                                    docent_speaker=args.docent_spreker,
+                                    student_speaker=args.student_spreker)
+        if args.student or args.titel:
+            set_labels(store, info.id, student=_label(args.student, "--student"),
+                       title=_label(args.titel, "--titel"))
         stored = store.load(info.id)
+        info = stored.info
+        warnings = import_warnings(store, stored)
     write_output(render_session(stored, args.formaat), args.uitvoer, bom=args.formaat == "csv")
     print(f"Bewaard als sessie {info.short_id} van {info.docent} ({info.turns} docentbeurten, "
           f"cijfer {info.score}).", file=sys.stderr)
+    for warning in warnings:
+        print(f"gesprekscoach: let op: {warning}", file=sys.stderr)
     return 0
+
+
+def _label(value: str | None, option: str) -> str | None:
+    """A name or title as the user typed it, checked: one line, not empty, not too long."""
+    if value is None:
+        return None
+    text = " ".join(value.split())
+    if not text or len(text) > 120:
+        raise UserError(Problem(f"{option} moet tussen 1 en 120 tekens zijn"))
+    return text

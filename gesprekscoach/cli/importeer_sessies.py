@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
+from gesprekscoach.cli._db import add_db_argument, open_store
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.textfile import JSON_MESSAGES, display_name, read_text
-from gesprekscoach.cli._db import add_db_argument, open_store
 
 HELP = "lees sessies uit een exportbestand in (dubbele worden overgeslagen)"
 
@@ -24,6 +24,12 @@ voorbeelden:
   gesprekscoach voortgang --docent marieke --db groep-a.db -o marieke.html"""
 
 
+#: A file that is no export of ours at all (empty, plain text, another format).
+NOT_AN_EXPORT = ("dit is geen exportbestand van gesprekscoach (dat is JSON en begint met '{'); "
+                 "er is niets ingelezen. Maak een exportbestand met 'gesprekscoach exporteer "
+                 "-o BESTAND.json'; een transcript lees je in met 'gesprekscoach importeer'")
+
+
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("importeer-sessies", help=HELP, description=DESCRIPTION,
                                    epilog=EPILOG)
@@ -35,7 +41,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> int:
     name = display_name(args.bestand)
-    text = read_text(args.bestand)
+    text = read_text(args.bestand, empty=NOT_AN_EXPORT)
+    if not text.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
+        # Not cut off: this was never JSON (a transcript, a report, a note).
+        raise UserError(Problem(NOT_AN_EXPORT, name, 1))
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -12,7 +12,8 @@ import importlib
 import os
 import re
 import sys
-from typing import NoReturn, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any, NoReturn
 
 from gesprekscoach import __version__
 from gesprekscoach.errors import UserError
@@ -31,6 +32,8 @@ COMMANDS: tuple[str, ...] = (
     "sessies",
     "rapport",
     "voortgang",
+    "groep",
+    "corrigeer",
     "importeer",
     "exporteer",
     "importeer_sessies",
@@ -87,7 +90,8 @@ _ARGPARSE_MESSAGES: tuple[tuple[str, str], ...] = (
 class DutchHelpFormatter(argparse.RawDescriptionHelpFormatter):
     """Keeps examples as written and says "gebruik:" instead of "usage:"."""
 
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
 
     def add_argument(self, action: argparse.Action) -> None:
@@ -103,7 +107,7 @@ class DutchHelpFormatter(argparse.RawDescriptionHelpFormatter):
 class DutchArgumentParser(argparse.ArgumentParser):
     """An ArgumentParser whose help and errors a Dutch user reads."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", DutchHelpFormatter)
         kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
@@ -145,10 +149,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_parser(_needed(sys.argv[1:] if argv is None else list(argv)))
         args = parser.parse_args(argv)
+        if hasattr(args, "normen"):  # a command that scores: its norms, checked first
+            from gesprekscoach.cli._norms import apply_norms
+
+            apply_norms(args)
         if getattr(args, "run", None) is None:
             if sys.stdin.isatty() and sys.stdout.isatty():
                 # No command in a terminal: open the app.
                 args = parser.parse_args(["app"])
+                from gesprekscoach.cli._norms import apply_norms
+
+                apply_norms(args)
                 code = args.run(args)
             else:
                 parser.print_help()

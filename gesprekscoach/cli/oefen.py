@@ -13,17 +13,18 @@ import argparse
 import sys
 import textwrap
 
+from gesprekscoach.cli._db import add_db_argument, ask_alias, open_store
+from gesprekscoach.cli._norms import add_norms_argument
+from gesprekscoach.cli._output import clean
 from gesprekscoach.codebook import LABELS
-from gesprekscoach.errors import Problem, UserError
-from gesprekscoach.storage.recording import Recorder, resume_or_close
-from gesprekscoach.output.format import relative_day
-from gesprekscoach.output.markdown import report_markdown
 from gesprekscoach.conversation.scenario import Scenario, default_scenario_path
 from gesprekscoach.conversation.scenario_check import load_scenario
+from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.model import Exchange
+from gesprekscoach.output.format import relative_day
+from gesprekscoach.output.markdown import report_markdown
+from gesprekscoach.storage.recording import Recorder, resume_or_close
 from gesprekscoach.storage.store import Store
-from gesprekscoach.cli._db import add_db_argument, ask_alias, open_store
-from gesprekscoach.cli._output import clean
 
 HELP = "oefen een gesprek met een gesimuleerde student (in de terminal)"
 
@@ -66,6 +67,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         help="ga zonder te vragen verder met je laatste onafgeronde gesprek")
     resume.add_argument("--nieuw", action="store_true",
                         help="begin zonder te vragen een nieuw gesprek")
+    add_norms_argument(parser)
     add_db_argument(parser)
     return parser
 
@@ -183,6 +185,11 @@ def _converse(recorded: Recorder) -> int:
             print(f"Onbekende opdracht {clean(command)}. Kies uit /terug, /stop, /help.\n")
             continue
         exchange = recorded.session.say(line)   # committed before the reply is shown
+        if recorded.problem is not None:   # kept, and stored with the next turn
+            print(f"gesprekscoach: nog niet bewaard ({recorded.pending} "
+                  f"{'beurt' if recorded.pending == 1 else 'beurten'}): "
+                  f"{recorded.problem.message}; bij je volgende beurt wordt het opnieuw "
+                  "geprobeerd", file=sys.stderr)
         _show(recorded, exchange, with_feedback=recorded.mode != "proef", echo=False)
     report = recorded.finish()
     if report is None:
@@ -200,7 +207,11 @@ def _show(recorded: Recorder, exchange: Exchange, *, with_feedback: bool,
     name = _scenario(recorded).student.name
     if echo:
         print(_wrap(f"Jij: {exchange.docent or '…'}"))
-    print(_wrap(f"{name}: {exchange.student}"))
+    if exchange.student or not exchange.third_party:
+        print(_wrap(f"{name}: {exchange.student}"))
+    third = _scenario(recorded).third_party
+    if exchange.third_party and third is not None:
+        print(_wrap(f"{third.name} ({third.role}): {exchange.third_party}"))
     if with_feedback:
         analysis = exchange.analysis
         fase = LABELS.get(analysis.fase or "", "geen fase")

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
+from gesprekscoach.cli._db import add_db_argument, add_output_arguments, output_format, required_store, write_output
+from gesprekscoach.cli._norms import add_norms_argument
+from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.output.render import SESSION_FORMATS, render_session
-from gesprekscoach.cli._db import (add_db_argument, required_store, output_format,
-                  write_output)
+from gesprekscoach.scoring.own_norms import active_norms
+from gesprekscoach.storage.corrections import reviewed
 
 HELP = "toon of bewaar het rapport van een sessie (tekst, md, html, csv, json)"
 
@@ -40,20 +45,51 @@ voorbeelden:
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("rapport", help=HELP, description=DESCRIPTION, epilog=EPILOG)
     parser.add_argument("sessie", metavar="SESSIE", help="sessie-id (of het begin ervan) of 'laatste'")
-    parser.add_argument("--formaat", choices=SESSION_FORMATS, default=None,
-                        help="tekst, md, html, csv of json (standaard: tekst)")
-    parser.add_argument("-o", "--uitvoer", metavar="BESTAND",
-                        help="schrijf naar dit bestand in plaats van naar het scherm")
+    add_output_arguments(parser, (*SESSION_FORMATS, "pdf"))
     parser.add_argument("--docent", metavar="ALIAS", help="zoek alleen in de sessies van deze docent")
+    add_norms_argument(parser)
     add_db_argument(parser)
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
+    fmt = "pdf" if args.formaat is None and str(args.uitvoer or "").lower().endswith(".pdf") \
+        else output_format(args)
+    if fmt == "pdf" and args.uitvoer in (None, "-"):
+        raise UserError(Problem("een PDF gaat naar een bestand: geef -o RAPPORT.pdf"))
     store = required_store(args)
-    fmt = output_format(args)
     with store:
         info = store.find(args.sessie, args.docent)
-        stored = store.load(info.id)
+        # with a trainer's corrections; against other norms when --normen is given
+        norms = active_norms() if args.normen else None
+        stored = reviewed(store, store.load(info.id), norms).stored
+    if fmt == "pdf":
+        from gesprekscoach.output.pdf import html_to_pdf
+
+        write_bytes(Path(args.uitvoer), html_to_pdf(render_session(stored, "html")))
+        return 0
     write_output(render_session(stored, fmt), args.uitvoer, bom=fmt == "csv")
     return 0
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write a binary file whole: via a temporary file beside it, then renamed."""
+    import os
+    import tempfile
+
+    if path.is_dir():
+        raise UserError(Problem("dit is een map; geef een bestandsnaam op", str(path)))
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)   # as any other file the user writes
+        os.replace(temporary, path)
+    except FileNotFoundError:
+        raise UserError(Problem("de map bestaat niet; maak hem eerst aan", str(path))) from None
+    except OSError as error:
+        raise UserError(Problem(f"kan niet schrijven ({error.strerror or error})",
+                                str(path))) from None
+    print(f"Geschreven: {path}", file=sys.stderr)

@@ -6,10 +6,10 @@ import argparse
 import re
 from pathlib import Path
 
-from gesprekscoach.errors import Problem, UserError
+from gesprekscoach.cli._output import clean
 from gesprekscoach.conversation.scenario import DEFAULT_SCENARIO, SCENARIO_SUFFIXES, shipped_scenarios
 from gesprekscoach.conversation.scenario_check import check_scenario
-from gesprekscoach.cli._output import clean
+from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.textfile import read_text
 from gesprekscoach.trainerfile import packaged
 
@@ -96,7 +96,8 @@ def list_shipped() -> int:
     """One line per shipped scenario: id, who, and the title."""
     paths = shipped_scenarios()
     if not paths:
-        print("Er zijn geen meegeleverde scenario's gevonden (de map gesprekscoach/data/scenarios/ ontbreekt in de installatie).")
+        print("Er zijn geen meegeleverde scenario's gevonden "
+              "(de map gesprekscoach/data/scenarios/ ontbreekt in de installatie).")
         return 0
     for path in paths:
         checked = check_scenario(path)

@@ -18,13 +18,13 @@ import os
 import shlex
 import socket
 import sys
-from pathlib import Path
 from typing import Final
 
+from gesprekscoach.cli._db import add_db_argument
+from gesprekscoach.cli._norms import add_norms_argument
+from gesprekscoach.cli.app import add_options, check_paths
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.storage.paths import DB_ENV
-from gesprekscoach.cli._db import add_db_argument
-from gesprekscoach.cli.app import add_options, check_paths
 
 HELP = "open de app in de browser: voor een trainingsdag of zonder terminal"
 
@@ -46,10 +46,13 @@ voorbeelden:
   gesprekscoach serveer                         open daarna http://127.0.0.1:8000
   gesprekscoach serveer --poort 8080 --proef    proefgesprekken, op poort 8080
   gesprekscoach serveer --host 0.0.0.0          de groep gebruikt het adres van deze laptop
-  gesprekscoach serveer --scenario eigen/       met de scenario's uit een eigen map erbij"""
+  gesprekscoach serveer --scenario eigen/       met de scenario's uit een eigen map erbij
+  gesprekscoach serveer --max-tabbladen 20      hooguit 20 gesprekken tegelijk"""
 
 DEFAULT_HOST: Final[str] = "127.0.0.1"
 DEFAULT_PORT: Final[int] = 8000
+#: As webserver.DEFAULT_MAX_TABS (not imported from there: aiohttp would load with --help).
+DEFAULT_MAX_TABS: Final[int] = 40
 #: Hosts that mean "every network interface of this computer".
 ALL_INTERFACES: Final[frozenset[str]] = frozenset({"0.0.0.0", "::", ""})
 
@@ -61,7 +64,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                              "deze computer; 0.0.0.0: iedereen op het netwerk)")
     parser.add_argument("--poort", type=int, default=DEFAULT_PORT, metavar="POORT",
                         help=f"de poort (standaard {DEFAULT_PORT})")
+    parser.add_argument("--max-tabbladen", type=int, default=DEFAULT_MAX_TABS, metavar="N",
+                        help=f"hoeveel gesprekken tegelijk (standaard {DEFAULT_MAX_TABS}); een "
+                             "tabblad daarboven krijgt een pagina 'alle plaatsen bezet'. Reken "
+                             "op ongeveer 120 MB geheugen per gesprek")
     add_options(parser)  # --scenario, --proef, --seed: passed on to every tab's app
+    add_norms_argument(parser)
     add_db_argument(parser)
     return parser
 
@@ -69,16 +77,21 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace) -> int:
     host: str = args.host.strip()
     port: int = args.poort
-    paths = [str(Path(p).resolve()) for p in args.scenario]
-    check_paths(paths)  # a bad scenario is reported here, not in every tab
+    check_paths(args.scenario)  # a bad scenario (or a link loop) is reported here, not in every tab
+    # Absolute, as every tab starts elsewhere; abspath follows no links, so a loop cannot hang it.
+    paths = [os.path.abspath(p) for p in args.scenario]
+    if not 1 <= args.max_tabbladen <= 1000:
+        raise UserError(Problem(f"--max-tabbladen {args.max_tabbladen} kan niet; kies 1 tot en "
+                                f"met 1000 (standaard {DEFAULT_MAX_TABS})"))
     check_address(host, port)
     if args.db:
         # Every tab's app process inherits this, so all sessions go to one file.
-        os.environ[DB_ENV] = str(Path(args.db).expanduser().resolve())
+        os.environ[DB_ENV] = os.path.abspath(os.path.expanduser(args.db))
     from gesprekscoach.tui.webserver import CoachServer  # aiohttp takes a third of a second: only here
 
     command = shlex.join(session_command(paths, proef=args.proef, seed=args.seed))
-    server = CoachServer(command, host, port, banner=banner(host, port))
+    server = CoachServer(command, host, port, banner=banner(host, port),
+                         max_tabs=args.max_tabbladen)
     try:
         server.serve()
     except OSError as error:  # lost the port between the check and the start

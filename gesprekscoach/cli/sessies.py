@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
+from gesprekscoach.cli._db import add_db_argument, existing_store, no_database_message, warn_damaged
 from gesprekscoach.output.json_data import session_info_json
 from gesprekscoach.output.text import sessions_table
-from gesprekscoach.cli._db import add_db_argument, existing_store, no_database_message
 
 HELP = "toon de bewaarde sessies"
 
@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     with store:
         sessions = store.list_sessions(args.docent)
+    warn_damaged(store)
     if args.json:
         print(json.dumps([session_info_json(s) for s in sessions], ensure_ascii=False, indent=2))
         return 0

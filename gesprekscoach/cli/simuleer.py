@@ -16,17 +16,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from gesprekscoach.codebook import CODES
-from gesprekscoach.errors import Problem, UserError
-from gesprekscoach.scoring.norms import load_norms
-from gesprekscoach.output.markdown import report_markdown
-from gesprekscoach.scoring.report import Report, report_on, to_dict
+from gesprekscoach.cli._output import clean, terminal_width, wrap
+from gesprekscoach.codebook import CODES, is_silent
 from gesprekscoach.conversation.scenario import SCENARIO_SUFFIXES, Scenario, shipped_scenarios
 from gesprekscoach.conversation.scenario_check import load_scenario
 from gesprekscoach.conversation.session import Session
+from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.model import Exchange
+from gesprekscoach.output.facts import turn_parts
+from gesprekscoach.output.format import SILENCE
+from gesprekscoach.output.markdown import report_markdown
+from gesprekscoach.scoring.norms import load_norms
+from gesprekscoach.scoring.report import Report, report_on, to_dict
 from gesprekscoach.textfile import MAX_PROBLEMS, display_name, read_text
-from gesprekscoach.cli._output import clean, label, terminal_width, wrap
 
 HELP = "speel een bestand met docentbeurten af tegen een scenariostudent"
 
@@ -69,12 +71,9 @@ MAX_TURNS: Final[int] = 500
 #: A docent turn is a few sentences; a longer line is a pasted document, and
 #: the analyser's time grows with the length of a turn.
 MAX_TURN_CHARS: Final[int] = 2000
-#: What the text output shows for a deliberate silence.
-SILENCE_MARK: Final[str] = "(stilte)"
 #: Widest layout for the conversation, also on a very wide terminal.
 MAX_WIDTH: Final[int] = 110
 
-_SILENCE = re.compile(r"^[.…\s]*$")
 _DOCENT = re.compile(r"^(?:d|docent)\s*:\s?", re.IGNORECASE)
 _STUDENT = re.compile(r"^(?:s|student)\s*:", re.IGNORECASE)
 
@@ -170,7 +169,7 @@ def parse_script(text: str, name: str = "") -> tuple[ScriptTurn, ...]:
                 f"deze docentbeurt is te lang ({len(line)} tekens, maximaal {MAX_TURN_CHARS}); "
                 "zet één beurt per regel, of is dit het goede bestand?", name, number))
             continue
-        turns.append(ScriptTurn("" if _SILENCE.match(line) else line, number))
+        turns.append(ScriptTurn("" if is_silent(line) else line, number))
     # Blank lines at either end are layout; "..." there is still a silence.
     blank = {n for n, raw in enumerate(text.split("\n"), start=1) if not raw.strip()}
     while turns and turns[-1].line in blank:
@@ -236,6 +235,7 @@ def turn_json(ex: Exchange, line: int) -> dict[str, object]:
         "sprong": ex.sprong,
         "openheid": None if ex.openness is None else round(ex.openness, 3),
         "laag": ex.layer,
+        **({"derde": ex.third_party} if ex.third_party else {}),  # a trialoog only
     }
 
 
@@ -251,17 +251,22 @@ def print_conversation(scenario: Scenario, seed: int, script: tuple[ScriptTurn, 
     for line in wrap(clean(about), width):
         print(line)
     name = clean(profile.name)
-    speaker = max(len("Docent"), len(name)) + 2
+    speaker = max(len("Docent"), len(name),
+                  len(clean(scenario.third_party.name)) if scenario.third_party else 0) + 2
     number_width = len(str(len(script))) + 2
     indent = " " * (number_width + speaker)
     body_width = max(20, width - len(indent))
     before = scenario.openness
     for ex in session.exchanges:
         print()
-        docent = clean(ex.docent) if ex.docent.strip(" .…\t") else SILENCE_MARK
-        rows = [("Docent:", wrap(docent, body_width)),
-                (f"{name}:", wrap(clean(ex.student) or SILENCE_MARK, body_width)),
-                ("", _join(facts(ex, before), body_width))]
+        docent = SILENCE if is_silent(ex.docent) else clean(ex.docent)
+        rows = [("Docent:", wrap(docent, body_width))]
+        if ex.student or not ex.third_party:  # spoken to, the student keeps quiet
+            rows.append((f"{name}:", wrap(clean(ex.student) or SILENCE, body_width)))
+        if ex.third_party and scenario.third_party is not None:
+            rows.append((f"{clean(scenario.third_party.name)}:",
+                         wrap(clean(ex.third_party), body_width)))
+        rows.append(("", _join(turn_parts(ex, before), body_width)))
         for row, (who, lines) in enumerate(rows):
             for index, text in enumerate(lines):
                 number = str(ex.turn) if row == 0 and index == 0 else ""
@@ -269,23 +274,6 @@ def print_conversation(scenario: Scenario, seed: int, script: tuple[ScriptTurn, 
                 print(f"{number:>{number_width - 2}}  {lead:<{speaker}}{text}".rstrip())
         if ex.openness is not None:
             before = ex.openness
-
-
-def facts(ex: Exchange, before: float) -> list[str]:
-    """The facts under a turn: code, fase, boog, openness and what came out."""
-    analysis = ex.analysis
-    parts = [label(analysis.code), f"fase: {label(analysis.fase)}", f"boog: {label(ex.phase)}"]
-    if analysis.competentie:
-        parts.append(f"competentie: {label(analysis.competentie)}")
-    if ex.openness is not None:
-        delta = ex.openness - before
-        change = "" if abs(delta) < 0.005 else f" ({'+' if delta > 0 else '−'}{_dec(abs(delta))})"
-        parts.append(f"openheid {_dec(ex.openness)}{change}")
-    if ex.layer:
-        parts.append(f"laag: {ex.layer}")
-    if ex.sprong:
-        parts.append("sprong vooruit!")
-    return parts
 
 
 def _join(parts: list[str], width: int) -> list[str]:
@@ -298,7 +286,3 @@ def _join(parts: list[str], width: int) -> list[str]:
             lines.append("  " + part)
     return lines
 
-
-def _dec(value: float) -> str:
-    """0.51 → ``0,51``: two decimals, Dutch comma."""
-    return f"{value:.2f}".replace(".", ",")

@@ -4,20 +4,32 @@ from __future__ import annotations
 
 import argparse
 
+from gesprekscoach.cli._db import (
+    add_db_argument,
+    add_output_arguments,
+    output_format,
+    required_store,
+    warn_damaged,
+    write_output,
+)
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.output.render import PROGRESS_FORMATS, render_progress
-from gesprekscoach.cli._db import (add_db_argument, required_store, output_format,
-                  write_output)
+from gesprekscoach.scoring.group import KIND_ORDER
+from gesprekscoach.storage.progress_query import progress_of
 
 HELP = "toon de voortgang van een docent over de sessies, met een trend per regel"
 
 DESCRIPTION = """\
-De voortgang van één docent over alle afgeronde sessies (oefeningen en
-geïmporteerde transcripten), oudste eerst: het cijfer en de punten per
+De voortgang van één docent, oudste sessie eerst: het cijfer en de punten per
 gespreksregel (0 tot 1) per sessie, met de trend. De trend is de rechte lijn
-door alle sessies: 'stijgt' of 'daalt' als die lijn minstens 5 punten (cijfer)
-of 0,1 punt (regel) verandert, anders 'gelijk'. Afgebroken sessies tellen
-niet mee.
+door de sessies van één soort (oefening, proef of transcript) met één
+scenario: een echt gesprek en een oefening, of twee verschillende studenten,
+zijn geen zelfde meting. Zonder --soort en --scenario is dat de reeks met de
+meeste sessies; de andere reeksen staan eronder met hun eigen trend.
+'stijgt' of 'daalt' als de lijn minstens 5 punten (cijfer) of 0,1 punt
+(regel) verandert, anders 'gelijk'. Afgebroken en verborgen sessies tellen
+niet mee, transcripten zonder antwoorden van de student of met minder dan 3
+docentbeurten alleen met --alles.
 
 Formaten: tekst (standaard), md, html (één losse pagina met grafieken), csv
 (één regel per sessie) en json. Zonder --formaat volgt het formaat uit de
@@ -34,10 +46,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser = subparsers.add_parser("voortgang", help=HELP, description=DESCRIPTION, epilog=EPILOG)
     parser.add_argument("--docent", metavar="ALIAS",
                         help="de docent (mag weg als er maar één docent in de database staat)")
-    parser.add_argument("--formaat", choices=PROGRESS_FORMATS, default=None,
-                        help="tekst, md, html, csv of json (standaard: tekst)")
-    parser.add_argument("-o", "--uitvoer", metavar="BESTAND",
-                        help="schrijf naar dit bestand in plaats van naar het scherm")
+    parser.add_argument("--soort", choices=KIND_ORDER, help="de trend over deze soort sessies")
+    parser.add_argument("--scenario", metavar="ID",
+                        help="de trend over dit scenario ('transcript' voor echte gesprekken)")
+    parser.add_argument("--alles", action="store_true",
+                        help="tel ook dunne transcripten mee (zonder studentregels, < 3 beurten)")
+    add_output_arguments(parser, PROGRESS_FORMATS)
     add_db_argument(parser)
     return parser
 
@@ -59,7 +73,13 @@ def run(args: argparse.Namespace) -> int:
             known = ", ".join(store.docents()) or "geen"
             raise UserError(Problem(f"geen sessies van '{docent}' gevonden (docenten in de "
                                     f"database: {known})"))
-        progress = store.progress(docent)
-        sessions = [store.load(info.id) for info in infos] if fmt == "csv" else []
+        progress = progress_of(store, docent, kind=args.soort, scenario=args.scenario,
+                               weak=args.alles)
+        if (args.soort or args.scenario) and not progress.sessions:
+            known = ", ".join(s.label for s in progress.series) or "geen"
+            raise UserError(Problem(f"geen afgeronde sessies van '{docent}' van deze soort of "
+                                    f"met dit scenario (wel: {known})"))
+        sessions = store.load_readable([info.id for info in infos]) if fmt == "csv" else []
+    warn_damaged(store)
     write_output(render_progress(progress, sessions, fmt), args.uitvoer, bom=fmt == "csv")
     return 0

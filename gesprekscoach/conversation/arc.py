@@ -12,8 +12,9 @@ named methods on :class:`Arc`, a plain class and never a UI object.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Final
+from typing import Any, Final
 
 from transitions import Machine, State
 

@@ -8,6 +8,7 @@ app calls from a worker.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -90,10 +91,10 @@ def scenario_sources(
         found += [(p, OWN) for p in _yaml_files(folder)]
     if shipped:
         found += [(p, SHIPPED) for p in shipped_scenarios()]
-    seen: set[Path] = set()
+    seen: set[str] = set()
     unique = []
     for path, source in found:
-        key = path.resolve()
+        key = os.path.realpath(path)  # unlike Path.resolve, never raises on a link loop
         if key not in seen:
             seen.add(key)
             unique.append((path, source))
@@ -101,7 +102,10 @@ def scenario_sources(
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in SCENARIO_SUFFIXES and p.is_file())
+    """The scenario files in ``folder``, also links that lead nowhere: they are listed with
+    their error, not left out without a word."""
+    return sorted(p for p in folder.rglob("*")
+                  if p.suffix in SCENARIO_SUFFIXES and (p.is_file() or p.is_symlink()))
 
 
 def load_catalog(sources: Iterable[tuple[Path, str]]) -> tuple[Entry, ...]:
@@ -114,6 +118,11 @@ def load_catalog(sources: Iterable[tuple[Path, str]]) -> tuple[Entry, ...]:
             checked = check_scenario(path)
         except OSError as exc:  # vanished or unreadable between listing and reading
             entries.append(Entry(str(path), source, None, (f"{path}: kan niet gelezen worden ({exc.strerror})",)))
+            continue
+        except (RecursionError, MemoryError, ValueError):  # one hostile file never stops the app
+            entries.append(Entry(str(path), source, None, (
+                f"{path}: kan niet gelezen worden; 'gesprekscoach controleer {path}' zegt wat "
+                "er mis is",)))
             continue
         entries.append(Entry(str(path), source, checked.scenario, tuple(str(p) for p in checked.problems)))
     return tuple(entries)

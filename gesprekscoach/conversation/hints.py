@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING, Final
 from gesprekscoach.codebook import VIOLATIONS
 from gesprekscoach.conversation.scenario import OPENNESS_SCALE
 from gesprekscoach.errors import UserError
-from gesprekscoach.trainerfile import (
-    Block, Choice, ListOf, Text, TrainerFile, load, packaged, parse)
+from gesprekscoach.trainerfile import Block, Choice, ListOf, Text, TrainerFile, load, packaged, parse
 
 if TYPE_CHECKING:
     from gesprekscoach.conversation.arc import Arc

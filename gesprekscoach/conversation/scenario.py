@@ -7,11 +7,12 @@ report can use a scenario without knowing YAML. Nothing here prints.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 from types import MappingProxyType
-from typing import Final, Mapping
+from typing import Final
 
 #: The phases a layer can belong to: the four middle phases of the arc.
 LAYER_PHASES: Final[tuple[str, ...]] = (
@@ -48,7 +49,23 @@ REACTION_KEYS: Final[tuple[str, ...]] = (
     "uitgepraat",
     "samenvatting",
     "afsluiting",
+    "nog_niet_klaar",
     "overig",
+)
+
+#: How a student closes down under advice, judgement and leading questions
+#: (key ``karakter``): the student model has replies for each.
+CHARACTERS: Final[tuple[str, ...]] = ("meegaand", "dwars", "stil")
+
+#: Who the third party in a trialoog can be (``derde: rol:``).
+THIRD_PARTY_ROLES: Final[tuple[str, ...]] = ("praktijkopleider", "werkbegeleider", "ouder")
+
+#: What a third party can say, by situation (``derde: teksten:``); the first two are required.
+THIRD_PARTY_KEYS: Final[tuple[str, ...]] = (
+    "aangesproken",     # the docent asks them something
+    "neemt_over",       # unasked: takes over, steers to the workplace's (or home's) agenda
+    "antwoordt_voor",   # unasked: answers for the student after a short or evasive reply
+    "vult_aan",         # unasked: adds information after the student told something
 )
 
 #: The scenario a docent gets when they choose none.
@@ -87,6 +104,31 @@ class Layer:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """Something true about the student that a factual question can ask (how they travel…)."""
+
+    id: str
+    words: tuple[str, ...]
+    #: The answer, in variants that say the same thing.
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ThirdParty:
+    """The other adult in a trialoog: a praktijkopleider, werkbegeleider or parent."""
+
+    role: str
+    name: str
+    #: Words that show the docent speaks to them (their name, role, "u").
+    address: tuple[str, ...]
+    #: Chance (0..1) that they speak unasked when the moment invites it.
+    unasked: float
+    #: Their lines per situation, see :data:`THIRD_PARTY_KEYS`.
+    lines: Mapping[str, tuple[str, ...]] = field(hash=False)
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Goal:
     """What a good conversation with this student reaches."""
 
@@ -113,6 +155,12 @@ class Scenario:
         default_factory=lambda: MappingProxyType({}), hash=False
     )
     path: str = ""
+    #: Facts a closed factual question is answered from (``feiten``).
+    facts: tuple[Fact, ...] = ()
+    #: How the student closes down: one of :data:`CHARACTERS`.
+    character: str = "meegaand"
+    #: The other adult in a trialoog (``derde``), or None.
+    third_party: ThirdParty | None = None
 
     def layer(self, layer_id: str) -> Layer:
         """The layer with this id (KeyError when there is none)."""

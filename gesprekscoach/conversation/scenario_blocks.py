@@ -4,27 +4,38 @@ Every problem is collected on the way; none is raised."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from types import MappingProxyType
-from typing import Final, Mapping
+from typing import Final
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from gesprekscoach.codebook import COMPETENTIES
 from gesprekscoach.conversation.scenario import LAYER_PHASES, OPENNESS_SCALE, Goal, Layer, Profile, Scenario
-from gesprekscoach.conversation.scenario_keys import (GOAL_KEYS, LAYER_KEYS, REACTION_BLOCK, STUDENT_KEYS, TOP_KEYS,
-                                                      _dangling, _Keys, _unknown_key, _where, suggestion)
+from gesprekscoach.conversation.scenario_keys import (
+    GOAL_KEYS,
+    LAYER_KEYS,
+    REACTION_BLOCK,
+    STUDENT_KEYS,
+    TOP_KEYS,
+    _dangling,
+    _Keys,
+    _unknown_key,
+    _where,
+    suggestion,
+)
+from gesprekscoach.conversation.scenario_parts import _Parts
 from gesprekscoach.conversation.scenario_values import _NULL, _normal_name, _ValueReader
-from gesprekscoach.yamlnodes import describe
-from gesprekscoach.yamlnodes import position
+from gesprekscoach.yamlnodes import describe, position
 
 _TRACKS: Final[tuple[str, ...]] = ("BOL", "BBL")
 #: Keys that flatten_mapping rewrites ('<<' and '='); a block without them is left as it is.
 _MERGE_TAGS: Final[frozenset[str]] = frozenset({"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"})
 
 
-class _Checker(_ValueReader):
+class _Checker(_Parts, _ValueReader):
     """Turns a node tree into a Scenario, collecting every problem on the way."""
 
     def __init__(self, path: str) -> None:
@@ -52,13 +63,18 @@ class _Checker(_ValueReader):
         layers = self.layers(fields.get("lagen"))
         reactions = self.reactions(fields["reacties"]) if "reacties" in fields else {}
         goal = self.goal(fields.get("doel"))
-        parts = (title, student, tags, openness, concrete, layers, reactions, goal)
+        character = self.character(fields["karakter"]) if "karakter" in fields else "meegaand"
+        facts = self.facts(fields["feiten"]) if "feiten" in fields else ()
+        third = self.third_party(fields["derde"]) if "derde" in fields else False
+        parts = (title, student, tags, openness, concrete, layers, reactions, goal,
+                 character, facts, third)
         if any(part is None for part in parts):
             return None
         return Scenario(
             id=scenario_id, title=title, student=student, layers=tuple(layers.values()),
             goal=goal, tags=tags, openness=openness, concrete=concrete,
             reactions=MappingProxyType(reactions), path=self.path,
+            facts=facts, character=character, third_party=third or None,
         )
 
     def fields(self, node: Node | None, where: str, keys: _Keys) -> dict[str, Node] | None:

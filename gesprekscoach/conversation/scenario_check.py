@@ -14,14 +14,15 @@ The blocks are checked in :mod:`scenario_blocks`, single values in
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, Iterable
+from typing import Final
 
 from gesprekscoach.conversation.scenario import SCENARIO_SUFFIXES, Scenario
 from gesprekscoach.conversation.scenario_blocks import _Checker
 from gesprekscoach.errors import Problem, UserError
-from gesprekscoach.textfile import MAX_PROBLEMS
+from gesprekscoach.textfile import BROKEN_LINK, MAX_PROBLEMS
 from gesprekscoach.yamlnodes import no_cycle_collection, read
 
 EMPTY: Final[str] = (
@@ -52,8 +53,7 @@ def check_scenario(path: str | Path) -> Checked:
 def _check(name: str) -> Checked:
     document = read(name)
     if document.root is None:
-        problems = document.problems or (Problem(EMPTY, name, 1, 1),)
-        return Checked(name, problems, None)
+        return Checked(name, document.problems or (Problem(EMPTY, name, 1, 1),), None)
     checker = _Checker(name)
     scenario = checker.scenario(document.root, Path(name).stem)
     problems = sorted(
@@ -94,6 +94,8 @@ def scenario_files(paths: Iterable[str]) -> tuple[list[str], list[Problem]]:
             files += found
         elif os.path.exists(path):
             files.append(path)
+        elif os.path.islink(path):  # a loop, or a link to a file that is gone
+            problems.append(Problem(BROKEN_LINK, path))
         else:
             problems.append(Problem("bestaat niet; controleer de naam en de map (typfout?)", path))
     return files, problems

@@ -3,11 +3,12 @@ layer id was most likely meant to be: the words of the checker's messages."""
 
 from __future__ import annotations
 
-from typing import Final, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Final
 
 from rapidfuzz import fuzz, process, utils
 
-from gesprekscoach.conversation.scenario import REACTION_KEYS
+from gesprekscoach.conversation.scenario import REACTION_KEYS, THIRD_PARTY_KEYS
 
 #: Keys of each block: required or not, and what it is for (used in "ontbreekt").
 _Keys = Mapping[str, tuple[bool, str]]
@@ -20,6 +21,9 @@ TOP_KEYS: Final[_Keys] = {
     "concreet": (False, "of vage vragen de student in verwarring brengen"),
     "lagen": (True, "wat de student kan vertellen, laag voor laag"),
     "reacties": (False, "eigen antwoorden op valkuilen, stilte en het onvoorziene"),
+    "karakter": (False, "hoe de student dichtklapt: meegaand, dwars of stil"),
+    "feiten": (False, "vaste feiten (reizen, wonen, uren, namen) voor feitelijke vragen"),
+    "derde": (False, "een praktijkopleider, werkbegeleider of ouder in een trialoog"),
     "doel": (True, "welke lagen een goed gesprek bereikt"),
 }
 STUDENT_KEYS: Final[_Keys] = {
@@ -48,10 +52,27 @@ GOAL_KEYS: Final[_Keys] = {
     "omschrijving": (False, "het doel in een zin, voor het verslag"),
 }
 REACTION_BLOCK: Final[_Keys] = {key: (False, "") for key in REACTION_KEYS}
+FACT_KEYS: Final[_Keys] = {
+    "id": (True, "een korte naam voor dit feit"),
+    "woorden": (True, "de woorden waaraan je een vraag over dit feit herkent"),
+    "antwoord": (True, "wat de student antwoordt, één tekst of varianten die hetzelfde zeggen"),
+}
+THIRD_KEYS: Final[_Keys] = {
+    "rol": (True, "praktijkopleider, werkbegeleider of ouder"),
+    "naam": (True, "hoe de derde heet, zoals de docent hem of haar aanspreekt"),
+    "omschrijving": (False, "wie de derde is en wat die wil, voor de docent"),
+    "aanspreken": (False, "extra woorden waaraan je hoort dat de docent de derde aanspreekt"),
+    "ongevraagd": (False, "kans (0 tot 1) dat de derde ongevraagd iets zegt"),
+    "teksten": (True, "wat de derde zegt: aangesproken, neemt_over, antwoordt_voor, vult_aan"),
+}
+THIRD_LINES: Final[_Keys] = {
+    key: (key in ("aangesproken", "neemt_over"), "een lijst zinnen") for key in THIRD_PARTY_KEYS
+}
 
 _BLOCKS: Final[dict[str, _Keys]] = {
     "het scenario": TOP_KEYS, "student": STUDENT_KEYS, "een laag": LAYER_KEYS,
-    "doel": GOAL_KEYS, "reacties": REACTION_BLOCK,
+    "doel": GOAL_KEYS, "reacties": REACTION_BLOCK, "een feit": FACT_KEYS, "derde": THIRD_KEYS,
+    "teksten": THIRD_LINES,
 }
 
 

@@ -4,6 +4,7 @@ id…), with a Dutch problem at its line and column for every value that is wron
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Final
 
 import yaml
@@ -27,8 +28,8 @@ class _ValueReader:
         self.path = path
         self.problems: list[Problem] = []
 
-    def problem(self, node: Node, message: str) -> None:
-        if node.tag in SAFE_TAGS:  # a forbidden tag is reported once, by yamlnodes
+    def problem(self, node: Node | None, message: str) -> None:
+        if node is not None and node.tag in SAFE_TAGS:  # a forbidden tag is reported once, by yamlnodes
             self.problems.append(at(node, self.path, message))
 
     def text(self, node: Node | None, key: str) -> str | None:
@@ -59,7 +60,8 @@ class _ValueReader:
             self.problem(node, f"'{key}' is een lege lijst; geef minstens één tekst")
             return None
         found = [self.text(item, key) for item in node.value]
-        return None if any(t is None for t in found) else tuple(found)
+        texts = [t for t in found if t is not None]
+        return tuple(texts) if len(texts) == len(found) else None
 
     def words(self, node: Node | None) -> tuple[str, ...] | None:
         """A list of words; a single text is split on commas, as people type them."""
@@ -87,13 +89,14 @@ class _ValueReader:
             self.problem(node, f"'{key}' moet een lijst laag-ids zijn, zoals [incident, schuld]")
             return None
         found = [(self.identifier(item, key), item) for item in items]
-        return None if any(i is None for i, _ in found) else found
+        named = [(i, item) for i, item in found if i is not None]
+        return named if len(named) == len(found) else None
 
     def integer(self, node: Node | None, key: str, low: int, high: int, hint: str = "") -> int | None:
         if node is None:
             return None
-        value = _scalar(node)
-        if node.tag != _INT or isinstance(value, bool):
+        value = _scalar(node) if isinstance(node, ScalarNode) else None
+        if node.tag != _INT or not isinstance(value, int) or isinstance(value, bool):
             self.problem(node, f"'{key}' moet een geheel getal van {low} tot en met {high} zijn"
                                f"{hint}, niet {describe(node)}")
             return None
@@ -107,7 +110,7 @@ class _ValueReader:
         names = ", ".join(OPENNESS_SCALE)
         if isinstance(node, ScalarNode) and node.tag in (_INT, _FLOAT):
             value = _scalar(node)
-            if 0 <= value <= 1:
+            if isinstance(value, int | float) and 0 <= value <= 1:
                 return float(value)
             self.problem(node, f"'{key}' moet tussen 0 en 1 liggen, niet {node.value}")
             return None
@@ -136,7 +139,8 @@ class _ValueReader:
         self.problem(node, f"'{key}' moet 'ja' of 'nee' zijn, niet {describe(node)}")
         return None
 
-    def choice(self, node: Node | None, key: str, options: tuple[str, ...], normal) -> str | None:
+    def choice(self, node: Node | None, key: str, options: tuple[str, ...],
+               normal: Callable[[str], str]) -> str | None:
         text = self.text(node, key)
         if text is None:
             return None

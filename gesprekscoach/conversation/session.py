@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from gesprekscoach.analysis.analyser import TurnAnalysis, analyse, told_phase
+from gesprekscoach.analysis.analyser import analyse, told_phase
 from gesprekscoach.conversation.arc import Arc
 from gesprekscoach.model import Exchange
 
@@ -75,7 +75,7 @@ class Session:
     def last_student_turn(self) -> str:
         return self._exchanges[-1].student if self._exchanges else self.opening
 
-    def say(self, docent: str, reply: str | None = None) -> Exchange:
+    def say(self, docent: str, reply: str | None = None, third_party: str = "") -> Exchange:
         """Play one docent turn ("" or "…" is a deliberate silence) and return the exchange.
 
         With a simulated student ``reply`` is None and the student answers; in a
@@ -89,16 +89,17 @@ class Session:
         step = self.arc.step(analysis.fase)
         openness: float | None = None
         layer: str | None = None
-        if self.student is not None:
+        if self.student is not None:  # in a trialoog the simulated third party speaks too
             answer = self.student.reply(analysis, phase=self.arc.phase, reflected=self.arc.reflected)
             text, told, openness, layer = answer.text, answer.fase, answer.openness, answer.layer
+            third_party = answer.third_party
         elif reply is None:
             raise ValueError("a transcript turn needs the student's reply")
         else:
             text, told = reply, told_phase(reply) if reply else None
         self.arc.note_reply(told)
         exchange = Exchange(len(self._exchanges) + 1, docent, analysis, text, self.arc.phase,
-                            step.sprong, openness, layer)
+                            step.sprong, openness, layer, third_party=third_party)
         self._exchanges.append(exchange)
         try:
             for listener in self.listeners:
@@ -130,15 +131,19 @@ class Session:
 _SENTINEL = "\nD: ."
 
 
-def read_transcript(path: str) -> tuple[Session, str]:
-    """The real conversation in ``path`` (``D:``/``S:`` lines), played, and the hash of its text."""
+def read_transcript(path: str, *, docent_speaker: str | None = None,
+                    student_speaker: str | None = None) -> tuple[Session, str]:
+    """The real conversation in ``path`` (``D:``/``S:`` lines, or named speakers with a
+    ``Sprekers:`` line or ``docent_speaker``), played, and the hash of its text."""
     from hashlib import sha256
 
+    from gesprekscoach.conversation.speakers import normalise
     from gesprekscoach.conversation.transcript import detect_format, display_name, parse_turns, read_text
     from gesprekscoach.errors import Problem, UserError
 
-    text = read_text(path)
+    raw = read_text(path)
     name = display_name(path)
+    text = normalise(raw, name, docent=docent_speaker, student=student_speaker)
     if detect_format(text) != "gesprek":
         raise UserError(Problem(
             "dit is geen gesprek: begin elke beurt met 'D:' of 'Docent:' voor de docent en "
@@ -146,18 +151,30 @@ def read_transcript(path: str) -> tuple[Session, str]:
     # The parser gives each docent turn the student turn before it; a last
     # docent turn "." makes it hand over the student's final reply as well.
     turns = parse_turns(text + _SENTINEL, name, fmt="gesprek")
-    return play_transcript([t.docent for t in turns[:-1]], [t.student for t in turns]), sha256(text.encode("utf-8")).hexdigest()
+    plain = parse_turns(text, name, fmt="gesprek")
+    if len(turns) > len(plain):   # the student spoke last: the sentinel got their reply
+        session = play_transcript([t.docent for t in turns[:-1]], [t.student for t in turns],
+                                  [t.third_party for t in turns])
+    else:   # the docent spoke last: keep that turn, it has no reply
+        session = play_transcript([t.docent for t in plain], [t.student for t in plain] + [""],
+                                  [t.third_party for t in plain] + [""])
+    return session, sha256(raw.encode("utf-8")).hexdigest()
 
 
-def play_transcript(docent_turns: list[str], student_turns: list[str]) -> Session:
+def play_transcript(docent_turns: list[str], student_turns: list[str],
+                    third_turns: list[str] | None = None) -> Session:
     """A real conversation through the same :meth:`Session.say` as practice.
 
     ``student_turns[i]`` is what the student said before docent turn ``i``; the
     list has one more entry, the student's last reply (or ""). There is no
     simulated student: openness and layer stay None and the arc learns from
-    the student's own words whether an experience was told.
+    the student's own words whether an experience was told. ``third_turns``
+    (a trialoog) is aligned with ``student_turns``: what the other adult said
+    there, kept apart from the student.
     """
+    third_turns = third_turns or []
     session = Session.transcript(opening=student_turns[0] if student_turns else "")
     for number, docent in enumerate(docent_turns, start=1):
-        session.say(docent, reply=student_turns[number] if number < len(student_turns) else "")
+        session.say(docent, reply=student_turns[number] if number < len(student_turns) else "",
+                    third_party=third_turns[number] if number < len(third_turns) else "")
     return session

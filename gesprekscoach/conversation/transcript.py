@@ -7,7 +7,10 @@ what to do about it, so the CLI never shows a traceback for bad input.
 Three input formats are recognised automatically:
 
 - a *gesprek* (transcript): lines starting with ``D:``/``Docent:`` and
-  ``S:``/``Student:``; lines without a prefix continue the previous speaker;
+  ``S:``/``Student:``, in a trialoog also a third speaker
+  (``P:``/``Praktijkopleider:``, ``W:``/``Werkbegeleider:``, ``O:``/``Ouder:``),
+  kept apart and never joined to the docent's turn; lines without a prefix
+  continue the previous speaker;
 - *regels*: one docent turn per line;
 - *jsonl*: one JSON object per line with ``docent`` and optional ``student``.
 
@@ -22,7 +25,15 @@ from dataclasses import dataclass
 from typing import BinaryIO, Final, Literal
 
 from gesprekscoach.errors import Problem, UserError
-from gesprekscoach.textfile import MAX_BYTES, display_name, json_objects, numbered_lines, raise_if, read_text, type_problem
+from gesprekscoach.textfile import (
+    MAX_BYTES,
+    display_name,
+    json_objects,
+    numbered_lines,
+    raise_if,
+    read_text,
+    type_problem,
+)
 
 #: Earlier student turns handed on as history; the analyser reads only a few.
 HISTORY_LIMIT: Final[int] = 20
@@ -30,8 +41,13 @@ HISTORY_LIMIT: Final[int] = 20
 Format = Literal["auto", "gesprek", "regels", "jsonl"]
 FORMATS: Final[tuple[str, ...]] = ("auto", "gesprek", "regels", "jsonl")
 
-_SPEAKER = re.compile(r"^\s*(docent|student|d|s)\s*:\s?(.*)$", re.IGNORECASE)
+_SPEAKER = re.compile(
+    r"^\s*(docent|student|praktijkopleider|werkbegeleider|ouder|d|s|p|w|o)\s*:\s?(.*)$",
+    re.IGNORECASE)
 _DOCENT_PREFIXES: Final[frozenset[str]] = frozenset({"d", "docent"})
+#: The other adult of a trialoog.
+_THIRD_PREFIXES: Final[frozenset[str]] = frozenset(
+    {"p", "praktijkopleider", "w", "werkbegeleider", "o", "ouder"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +60,8 @@ class Turn:
     line: int
     #: Earlier student turns before ``student``, oldest first (bounded).
     history: tuple[str, ...] = ()
+    #: In a trialoog: what the other adult said after the previous docent turn.
+    third_party: str = ""
 
 
 # --------------------------------------------------------------------- turns
@@ -91,31 +109,38 @@ def _parse_transcript(text: str, name: str) -> list[Turn]:
     """Group speaker blocks into turns: consecutive docent lines are one turn
     (a turn lasts until the student speaks), continuation lines join the
     speaker before them."""
-    blocks: list[tuple[bool, int, list[str]]] = []  # (is_docent, first line, parts)
+    blocks: list[tuple[str, int, list[str]]] = []  # (speaker, first line, parts)
     problems: list[Problem] = []
     for number, line in numbered_lines(text):
         if not line.strip():
             continue
         match = _SPEAKER.match(line)
         if match:
-            is_docent = match.group(1).lower() in _DOCENT_PREFIXES
+            prefix = match.group(1).lower()
+            speaker = ("docent" if prefix in _DOCENT_PREFIXES
+                       else "derde" if prefix in _THIRD_PREFIXES else "student")
             part = match.group(2).strip()
-            if blocks and blocks[-1][0] == is_docent:
+            if blocks and blocks[-1][0] == speaker:
                 blocks[-1][2].append(part)
             else:
-                blocks.append((is_docent, number, [part]))
+                blocks.append((speaker, number, [part]))
         elif blocks:
             blocks[-1][2].append(line.strip())
         else:
             problems.append(Problem(
-                "tekst vóór de eerste spreker; begin elke beurt met 'D:' (docent) of "
-                "'S:' (student), of verwijder deze regel", name, number))
+                "tekst vóór de eerste spreker; begin elke beurt met 'D:' (docent), "
+                "'S:' (student) of in een trialoog 'P:' (praktijkopleider) of 'O:' (ouder), "
+                "of verwijder deze regel", name, number))
     turns: list[Turn] = []
     students: list[str] = []
     previous_student = ""
-    for is_docent, number, parts in blocks:
+    third: list[str] = []
+    for speaker, number, parts in blocks:
         said = " ".join(part for part in parts if part)
-        if not is_docent:
+        if speaker == "derde":
+            third.append(said)
+            continue
+        if speaker == "student":
             if previous_student:
                 students.append(previous_student)
             previous_student = said
@@ -124,7 +149,9 @@ def _parse_transcript(text: str, name: str) -> list[Turn]:
             problems.append(Problem(
                 "lege docentbeurt; zet de tekst achter 'D:' of verwijder de regel", name, number))
             continue
-        turns.append(Turn(said, previous_student, number, tuple(students[-HISTORY_LIMIT:])))
+        turns.append(Turn(said, previous_student, number, tuple(students[-HISTORY_LIMIT:]),
+                          " ".join(t for t in third if t)))
+        third = []
         # After a docent turn the student has to speak again before a new
         # "previous student turn" exists.
         if previous_student:
@@ -146,8 +173,8 @@ def _parse_jsonl_turns(text: str, name: str) -> list[Turn]:
                 '{"student": "…", "docent": "…"}', name, number))
             continue
         bad = type_problem("docent", docent, str) or type_problem("student", student, (str, type(None)))
-        if bad:
-            problems.append(Problem(bad, name, number))
+        if bad or not isinstance(docent, str):  # type_problem lets only text through
+            problems.append(Problem(bad or "veld 'docent' moet tekst zijn", name, number))
             continue
         if not docent.strip():
             problems.append(Problem("veld 'docent' is leeg; vul de docentbeurt in", name, number))

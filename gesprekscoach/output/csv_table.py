@@ -24,7 +24,8 @@ def _columns() -> list[str]:
                "begonnen", "afgerond", "status", "beurten", "cijfer", "cijfer_zonder_plafond"]
     for rule in RULES:
         columns += [rule, f"{rule}_oordeel"]
-    return columns + ["valkuilen", "competenties", "sprongen", "openheid_begin", "openheid_eind"]
+    return columns + ["valkuilen", "competenties", "sprongen", "openheid_begin", "openheid_eind",
+                      "doellagen_bereikt", "diepste_laag_bereikt"]
 
 
 def sessions_csv(sessions: Iterable[StoredSession]) -> str:
@@ -54,4 +55,8 @@ def _row(stored: StoredSession) -> list[str]:
     row += [", ".join(p.name for p in report.pitfalls), str(len(report.competences)),
             str(len(report.arc.sprongen)),
             dec(openness[0]) if openness else "", dec(openness[-1]) if openness else ""]
+    goal = report.goal
+    row += (["", ""] if goal is None else
+            [f"{len(goal.reached)}/{len(goal.layers)}",
+             "" if goal.deepest is None else ("ja" if goal.deepest_reached else "nee")])
     return [csv_cell(value) for value in row]

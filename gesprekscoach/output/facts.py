@@ -39,14 +39,18 @@ def kind_label(info: SessionInfo) -> str:
     return f"oefening ({info.mode})" if info.kind == "oefening" and info.mode else info.kind
 
 
-def heading(info: SessionInfo) -> SessionHeading:
-    """The heading of a stored session."""
+def heading(info: SessionInfo, review: tuple[tuple[str, str], ...] = ()) -> SessionHeading:
+    """The heading of a stored session; ``review`` adds a trainer's corrections and notes."""
     facts = [("Docent", info.docent), ("Soort", kind_label(info))]
     if info.kind == "oefening":
         facts.append(("Student", f"{info.student_name or '?'} — {info.scenario_title or ''}"
                       .rstrip(" —")))
         facts.append(("Scenario", f"{info.scenario_id} (seed {info.seed})"))
     else:
+        if info.student_name:
+            facts.append(("Student", info.student_name))
+        if info.scenario_title:
+            facts.append(("Titel", info.scenario_title))
         facts.append(("Bestand", info.source or "?"))
     facts.append(("Begonnen", date_time(info.started_at)))
     status = _STATUS[info.status]
@@ -54,6 +58,7 @@ def heading(info: SessionInfo) -> SessionHeading:
         status += f" op {date_time(info.ended_at)}"
     facts.append(("Status", status))
     facts.append(("Sessie", info.id))
+    facts += review
     return SessionHeading(f"{info.docent} met {info.who}", tuple(facts),
                           info.student_name or "Student", info.status == "bezig")
 
@@ -70,6 +75,13 @@ def unsaved_heading(scenario: Scenario, mode: str, seed: int, when: datetime) ->
 
 def turn_line(ex: Exchange) -> str:
     """How a turn was coded: move, phase, the arc after it, competence, openness, sprong."""
+    return " · ".join(turn_parts(ex))
+
+
+def turn_parts(ex: Exchange, before: float | None = None) -> list[str]:
+    """The pieces of :func:`turn_line`. With ``before`` (the student's openness before
+    the turn) also the change and the student's layer, which a trainer playing a
+    scenario through (``simuleer``) wants to see."""
     analysis = ex.analysis
     parts = [LABELS.get(analysis.code, analysis.code),
              f"fase: {LABELS.get(analysis.fase or '', '–')}",
@@ -77,10 +89,17 @@ def turn_line(ex: Exchange) -> str:
     if analysis.competentie:
         parts.append(f"competentie: {LABELS.get(analysis.competentie, analysis.competentie)}")
     if ex.openness is not None:
-        parts.append(f"openheid {dec(ex.openness)}")
+        change = ex.openness - before if before is not None else 0.0
+        shown = f" ({signed(change, 2)})" if abs(change) >= 0.005 else ""
+        parts.append(f"openheid {dec(ex.openness)}{shown}")
+    if before is not None and ex.layer:
+        parts.append(f"laag: {ex.layer}")
     if ex.sprong:
         parts.append("sprong vooruit!")
-    return " · ".join(parts)
+    if ex.correction:
+        parts.append(ex.correction)
+    parts += [f"notitie van {note}" for note in ex.notes]
+    return parts
 
 
 # --------------------------------------------------------------------------- progress
@@ -102,6 +121,26 @@ def period(progress: Progress) -> str:
     if local(first).date() == local(last).date():
         return f"{count} op {date_time(first).split(',')[0]}"
     return f"{count}, {date_time(first).split(',')[0]} – {date_time(last).split(',')[0]}"
+
+
+def series_lines(progress: Progress) -> list[str]:
+    """Which sessions the trend is over, and the score trend of every other kind × scenario."""
+    current = progress.current
+    lines = []
+    if current is not None and len(progress.series) > 1:
+        lines.append(f"De trend is over {current.label} ({len(current.sessions)} "
+                     f"{'sessie' if len(current.sessions) == 1 else 'sessies'}); andere soorten "
+                     "en scenario's tellen apart (kies met --soort en --scenario):")
+        for s in progress.series:
+            mark = "*" if s is current else "-"
+            count = f"{len(s.sessions)} {'sessie' if len(s.sessions) == 1 else 'sessies'}"
+            lines.append(f"  {mark} {s.label}: {count}, gemiddeld {dec(s.score.mean, 0)}, "
+                         f"{trend_words(s.score, points=False)}")
+    if progress.left_out:
+        lines.append(f"{progress.left_out} transcript{'' if progress.left_out == 1 else 'en'} "
+                     "zonder antwoorden van de student of met minder dan 3 docentbeurten "
+                     "telt niet mee (tel ze mee met --alles).")
+    return lines
 
 
 def advice(progress: Progress) -> list[str]:

@@ -16,11 +16,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Final
 
-from gesprekscoach.scoring.phrasing import dutch_list, percent, turn_list
+from gesprekscoach.codebook import is_silent
+from gesprekscoach.scoring.phrasing import dec, dutch_list, percent, turn_list
 
 __all__ = [
     "DAYS", "MONTHS", "SILENCE", "clean", "csv_cell", "date_time", "dec", "dutch_list", "esc",
-    "is_silent", "local", "md", "percent", "relative_day", "short_date", "signed", "spark",
+    "is_silent", "local", "md", "percent", "printable", "relative_day", "short_date", "signed",
+    "spark",
     "turn_list",
 ]
 
@@ -50,6 +52,20 @@ def _visible(text: str) -> str:
                         else f"\\u{ord(m.group()):04x}", text)
 
 
+#: The same, but keeping the tab and the line breaks a document is laid out with.
+_CONTROL_IN_DOCUMENT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, *, as_json: bool = False) -> str:
+    """A whole document (or one value) with every control character escaped, except tab
+    and line breaks: the one guard every format passes through, so no report, file or
+    page can reset a terminal, retitle it or turn the text direction round when it is
+    printed or ``cat``. ``as_json``: as JSON escapes (``\\u001b``), valid inside a JSON string."""
+    if as_json:
+        return _CONTROL_IN_DOCUMENT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _CONTROL_IN_DOCUMENT.sub(lambda m: _visible(m.group()), text)
+
+
 def clean(text: str) -> str:
     """One line of user text that is safe to print: whitespace collapsed,
     control characters made visible."""
@@ -64,30 +80,17 @@ def md(text: str) -> str:
 
 def esc(text: object) -> str:
     """Every piece of text that goes into HTML goes through here."""
-    return html.escape(str(text), quote=True)
+    return html.escape(printable(str(text)), quote=True)
 
 
 def csv_cell(value: str) -> str:
     """A cell a spreadsheet shows as text, never runs as a formula (=, +, -, @)."""
-    value = " ".join(value.split())
+    value = printable(" ".join(value.split()))
     return "'" + value if value[:1] in ("=", "+", "-", "@") and not _NUMBER.fullmatch(
         value) else value
 
 
-def is_silent(docent: str) -> bool:
-    """A docent turn of nothing but dots is a deliberate silence ("" or "…")."""
-    return not docent.strip(" .…\t\n")
-
-
 # --------------------------------------------------------------------------- numbers
-
-
-def dec(value: float, digits: int = 2) -> str:
-    """Dutch decimal comma, trailing zeros dropped: 0,7 and 1."""
-    text = f"{value:.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return ("0" if text in ("", "-0") else text).replace(".", ",")
 
 
 def signed(value: float, digits: int = 0) -> str:

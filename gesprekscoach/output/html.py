@@ -17,6 +17,7 @@ from gesprekscoach.output.facts import (
     heading,
     kind_label,
     period,
+    series_lines,
     trend_words,
     turn_line,
 )
@@ -83,6 +84,7 @@ svg { display: block; max-width: 100%; height: auto; }
 svg text { font: 11px system-ui, sans-serif; fill: var(--muted); }
 .up { color: var(--goed); } .down { color: var(--onvoldoende); } .flat { color: var(--muted); }
 footer { margin-top: 3rem; color: var(--muted); font-size: .8rem; }
+@page { size: A4; margin: 16mm 14mm; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
 """
 
@@ -109,7 +111,7 @@ def _page(title: str, body: list[str]) -> str:
 def session_html(stored: StoredSession, report: Report) -> str:
     """One self-contained HTML page a trainer can mail or put in a portfolio."""
     info = stored.info
-    head = heading(info)
+    head = heading(info, stored.review)
     title = f"Gespreksrapport: {head.title}"
     body = [f"<h1>{esc(title)}</h1>",
             f'<p class="sub">{esc(kind_label(info))} · {esc(date_time(info.started_at))}</p>',
@@ -118,6 +120,13 @@ def session_html(stored: StoredSession, report: Report) -> str:
     body.append(f"<dt>Docentbeurten</dt><dd>{report.turns}</dd>")
     if report.scenario_doel:
         body.append(f"<dt>Doel</dt><dd>{esc(report.scenario_doel)}</dd>")
+    if report.adjustments:
+        body.append(f"<dt>Aftrek</dt><dd>gewogen gemiddelde {report.uncapped}, dan: "
+                    f"{esc('; '.join(report.adjustments))}</dd>")
+    if report.goal is not None:
+        missed = (f" Niet bereikt: {esc(', '.join(report.goal.missed))}."
+                  if report.goal.missed else "")
+        body.append(f"<dt>Doel bereikt</dt><dd>{esc(report.goal.sentence())}{missed}</dd>")
     body += ["</dl>", "</div>"]
     if head.unfinished:
         body.append('<p class="note">Het gesprek is nog niet afgerond; dit is het rapport tot '
@@ -173,7 +182,10 @@ def session_html(stored: StoredSession, report: Report) -> str:
             f'<p><span class="who">Docent:</span> {silence if is_silent(ex.docent) else esc(ex.docent)}</p>'
             f'<p class="coded">{esc(turn_line(ex).replace(" · sprong vooruit!", ""))}{sprong}</p>'
             f'<p><span class="who">{esc(head.student)}:</span> '
-            f'{esc(ex.student) or silence}</p></div></div>')
+            f'{esc(ex.student) or silence}</p>'
+            + (f'<p><span class="who">Derde:</span> {esc(ex.third_party)}</p>'
+               if ex.third_party else "")
+            + '</div></div>')
     if report.norms_source:
         body.append(f'<p class="sub">Normen: {esc(report.norms_source)}</p>')
     return _page(title, body)
@@ -206,6 +218,7 @@ def progress_html(progress: Progress) -> str:
              f"{esc(dec(score.mean, 0))}: <strong class=\"{css}\">"
              f"{esc(trend_words(score, points=False))}</strong>. Blauwe punten zijn oefeningen, "
              "oranje punten echte gesprekken (transcripten); de stippellijn is de trend.</p>",
+             *(f'<p class="sub">{esc(line.strip())}</p>' for line in series_lines(progress)),
              "<h2>Per gespreksregel</h2>", "<table>",
              '<tr><th>Regel</th><th>Punten per sessie</th><th class="num">Eerste</th>'
              '<th class="num">Laatste</th><th class="num">Goed</th><th>Trend</th></tr>']

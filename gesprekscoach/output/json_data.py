@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from gesprekscoach.output.format import printable
 from gesprekscoach.scoring.norms import RULES
 from gesprekscoach.scoring.report import to_dict
 from gesprekscoach.storage.exchange_format import session_to_dict
@@ -22,7 +23,8 @@ if TYPE_CHECKING:
 
 def dumps(data: Any) -> str:
     """JSON as every command writes it: UTF-8 text, indented, one newline at the end."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # json escapes C0 itself; C1 and the direction overrides it leaves raw.
+    return printable(json.dumps(data, ensure_ascii=False, indent=2), as_json=True) + "\n"
 
 
 def session_json(stored: StoredSession, report: Report) -> dict[str, Any]:

@@ -20,11 +20,13 @@ from gesprekscoach.output.facts import (
     advice,
     heading,
     period,
+    series_lines,
     trend_words,
     turn_line,
     unsaved_heading,
 )
 from gesprekscoach.output.format import (
+    SILENCE,
     dec,
     dutch_list,
     is_silent,
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
     from gesprekscoach.scoring.report import Report
     from gesprekscoach.storage.sessions import StoredSession
 
-_SILENCE = "*(stilte)*"
+_SILENCE = f"*{SILENCE}*"
 
 
 def report_markdown(report: Report) -> str:
@@ -51,7 +53,7 @@ def report_markdown(report: Report) -> str:
 
 def stored_markdown(stored: StoredSession) -> str:
     """The document of a stored session: the one the app saves and ``rapport`` writes."""
-    return session_markdown(heading(stored.info), stored.exchanges, stored.report())
+    return session_markdown(heading(stored.info, stored.review), stored.exchanges, stored.report())
 
 
 def unsaved_markdown(report: Report, scenario: Scenario, mode: str, seed: int,
@@ -72,6 +74,8 @@ def session_markdown(head: SessionHeading, exchanges: Sequence[Exchange], report
     for ex in exchanges:
         out.append(f"{ex.turn}. **Docent:** {_SILENCE if is_silent(ex.docent) else md(ex.docent)}  ")
         out.append(f"   **{student}:** {md(ex.student) or _SILENCE}  ")
+        if ex.third_party:  # the praktijkopleider or parent in a trialoog
+            out.append(f"   **Derde:** {md(ex.third_party)}  ")
         out.append(f"   *{md(turn_line(ex))}*")
     return "\n".join(out).rstrip() + "\n"
 
@@ -90,6 +94,15 @@ def _report(report: Report, level: int) -> list[str]:
     facts = []
     if report.scenario_doel:
         facts.append(f"Doel van het scenario: {md(report.scenario_doel)}")
+    if report.adjustments:
+        facts.append(f"Gewogen gemiddelde {report.uncapped}, dan: "
+                     f"{md('; '.join(report.adjustments))}.")
+    if report.norms_source and report.norms_source != "normen.yaml":
+        facts.append(f"Normen: {md(report.norms_source)} (eigen normen)")
+    if report.goal is not None:
+        facts.append(f"Doel bereikt: {md(report.goal.sentence())}"
+                     + (f" Niet bereikt: {md(', '.join(report.goal.missed))}."
+                        if report.goal.missed else ""))
     facts.append(f"Docentbeurten: {report.turns}")
     if report.openness:
         first, last = report.openness[0], report.openness[-1]
@@ -142,6 +155,7 @@ def progress_markdown(progress: Progress) -> str:
     out = [f"# Voortgang van {md(progress.docent)}", "", md(period(progress)), "",
            f"**Cijfer:** eerste {round(score.first)}, laatste {round(score.last)}, gemiddeld "
            f"{dec(score.mean, 0)}, {md(trend_words(score, points=False))}", "",
+           *(md(line.strip()) + "  " for line in series_lines(progress)), "",
            "| Regel | Per sessie | Eerste | Laatste | Goed | Trend |", "|---|---|---|---|---|---|"]
     for r in progress.rules:
         out.append(f"| {md(r.name)} | {spark(r.points)} | {dec(r.trend.first)} | "

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Final
 
 from gesprekscoach.output.csv_table import sessions_csv
+from gesprekscoach.output.format import printable
 from gesprekscoach.output.html import progress_html, session_html
 from gesprekscoach.output.json_data import dumps, progress_json, session_json
 from gesprekscoach.output.markdown import progress_markdown, stored_markdown
@@ -28,20 +29,21 @@ PROGRESS_FORMATS: Final[tuple[str, ...]] = SESSION_FORMATS
 def render_session(stored: StoredSession, fmt: str) -> str:
     """One session's report in ``fmt`` (one of :data:`SESSION_FORMATS`)."""
     if fmt == "md":
-        return stored_markdown(stored)  # the document the app saves, byte for byte
+        return printable(stored_markdown(stored))  # the document the app saves, byte for byte
     report = stored.report()
     renderers: dict[str, Callable[[StoredSession, Report], str]] = {
         "tekst": session_text, "html": session_html,
         "csv": lambda s, r: sessions_csv([s]),
         "json": lambda s, r: dumps(session_json(s, r)),
     }
-    return renderers[fmt](stored, report)
+    return printable(renderers[fmt](stored, report))  # a no-op on JSON: dumps did it
 
 
 def render_progress(progress: Progress, sessions: Sequence[StoredSession], fmt: str) -> str:
     """Progress in ``fmt``; ``sessions`` (all of the docent's) feed the CSV rows."""
     if fmt == "csv":
-        return sessions_csv(sessions)
+        return printable(sessions_csv(sessions))
     if fmt == "json":
         return dumps(progress_json(progress))
-    return {"tekst": progress_text, "md": progress_markdown, "html": progress_html}[fmt](progress)
+    return printable({"tekst": progress_text, "md": progress_markdown,
+                      "html": progress_html}[fmt](progress))

@@ -17,6 +17,7 @@ from gesprekscoach.output.facts import (
     heading,
     kind_label,
     period,
+    series_lines,
     trend_words,
     turn_line,
 )
@@ -54,7 +55,7 @@ def session_text(stored: StoredSession, report: Report) -> str:
     """Plain text for a terminal: facts, score, rules, arc, valkuilen, the conversation."""
     info = stored.info
     width = TEXT_WIDTH
-    head = heading(info)
+    head = heading(info, stored.review)
     out = [clean(f"Gespreksrapport — {head.title}"), ""]
     label_width = max(len(label) for label, _ in head.facts) + 2
     for label, value in head.facts:
@@ -64,6 +65,15 @@ def session_text(stored: StoredSession, report: Report) -> str:
     out += ["", f"Cijfer: {report.score} / 100" + (
         f" (zonder plafond {report.uncapped}; begrensd door {', '.join(report.capped_by)})"
         if report.capped_by else "")]
+    if report.adjustments:
+        out += wrap(clean(f"Gewogen gemiddelde {report.uncapped}, dan: "
+                          f"{'; '.join(report.adjustments)}."), width)
+    if report.norms_source and report.norms_source != "normen.yaml":
+        out += wrap(clean(f"Normen: {report.norms_source} (eigen normen)"), width)
+    if report.goal is not None:
+        out += wrap(clean(f"Doel bereikt: {report.goal.sentence()}"
+                          + (f" Niet bereikt: {', '.join(report.goal.missed)}."
+                             if report.goal.missed else "")), width)
     if head.unfinished:
         out.append("Let op: het gesprek is nog niet afgerond; dit is het rapport tot nu toe.")
     out += ["", "Gespreksregels"]
@@ -96,7 +106,10 @@ def session_text(stored: StoredSession, report: Report) -> str:
     for ex in stored.exchanges:
         out.append("")
         rows = [("Docent:", SILENCE if is_silent(ex.docent) else clean(ex.docent)),
-                (f"{who}:", clean(ex.student) or SILENCE), ("", "↳ " + turn_line(ex))]
+                (f"{who}:", clean(ex.student) or SILENCE)]
+        if ex.third_party:  # the praktijkopleider or parent in a trialoog
+            rows.append(("Derde:", clean(ex.third_party)))
+        rows.append(("", "↳ " + turn_line(ex)))
         for row, (name, text) in enumerate(rows):
             for index, line in enumerate(wrap(text, width - speaker - 5)):
                 number = str(ex.turn) if row == 0 and index == 0 else ""
@@ -113,6 +126,11 @@ def progress_text(progress: Progress) -> str:
            f"Cijfer: {spark([s.score for s in progress.sessions], 0, 100)}  "
            f"eerste {round(score.first)}, laatste {round(score.last)}, gemiddeld "
            f"{dec(score.mean, 0)}  {trend_words(score, points=False)}", ""]
+    extra = series_lines(progress)
+    for line in extra:
+        indent = len(line) - len(line.lstrip())
+        out += [" " * indent + part for part in wrap(clean(line), TEXT_WIDTH - indent)]
+    out += [""] if extra else []
     width = max(len(r.name) for r in progress.rules) + 2
     spark_width = max(len("per sessie"), len(progress.sessions)) + 2
     out.append(f"{'Regel':<{width}}{'per sessie':<{spark_width}}{'eerste':>7}{'laatste':>8}"

@@ -11,10 +11,11 @@ score.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Final, Mapping
+from typing import Any, Final
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -49,6 +50,7 @@ PITFALLS: Final[tuple[str, ...]] = (
     "vooruitspringer",
     "stapelaar",
     "oordelaar",
+    "over_de_student",
 )
 
 
@@ -92,6 +94,8 @@ _PITFALL: Final[dict[str, _Kind]] = {
     "gevonden_vanaf_aandeel": SHARE,
     "ernstig_vanaf_aandeel": SHARE,
     "plafond": CAP,
+    "plafond_bij_alles": CAP,
+    "aftrek": CAP,
 }
 
 #: Every key a norms file may hold, and the kind of its value.
@@ -110,6 +114,7 @@ _SCHEMA: Final[dict[str, Any]] = {
             _Kind("een geheel getal van 0 tot en met 5", frozenset({_INT}), 0, 5)
         ),
     },
+    "kort_gesprek": {"minimaal_beurten": COUNT},
     "valkuilen": {
         **{name: _PITFALL for name in PITFALLS},
         "vooruitspringer": {**_PITFALL, "verkend_na_beurten": COUNT},
@@ -136,6 +141,18 @@ class PitfallNorm:
     cap: int
     #: Vooruitspringer only: verbreden turns after which a sprong is no longer blind.
     explored_turns: int = 0
+    #: The cap when every turn shows the pitfall; between, the cap falls pro rata.
+    floor_cap: int | None = None
+    #: Points off the score for a pitfall that is named but not severe.
+    penalty: int = 0
+
+    def cap_at(self, share: float) -> int:
+        """The cap for a severe pitfall with this share: ``cap`` at the severe threshold,
+        falling pro rata to ``floor_cap`` when the whole conversation is this pitfall."""
+        if self.floor_cap is None or self.severe_share >= 1:
+            return self.cap
+        fraction = min(1.0, max(0.0, (share - self.severe_share) / (1 - self.severe_share)))
+        return round(self.cap - (self.cap - self.floor_cap) * fraction)
 
 
 @dataclass(frozen=True)
@@ -148,6 +165,8 @@ class Norms:
     rules: Mapping[str, RuleNorm]
     pitfalls: Mapping[str, PitfallNorm]
     source: str = ""
+    #: Fewer docent turns than this make the score pro rata lower (0: off).
+    min_turns: int = 0
 
 
 #: A norms file is a page of settings; anything larger is a mistake.
@@ -162,8 +181,16 @@ def load_norms(path: str | Path | None = None) -> Norms:
     data = _defaults()
     if path is None:
         return _to_norms(data, "normen.yaml")
-    text = read_text(str(path), max_bytes=NORMS_MAX_BYTES, empty=None)
+    # An empty file is refused (a half save, the wrong file); one with only comments
+    # ("# niets aangepast") is a trainer's choice for the defaults.
+    text = read_text(str(path), max_bytes=NORMS_MAX_BYTES, empty=EMPTY_NORMS)
     return _to_norms(_merge(data, parse_norms(text, str(path))), str(path))
+
+
+#: What an empty norms file is told: a trainer who passes one expects their norms to count.
+EMPTY_NORMS = ("dit normenbestand is leeg, dus er zijn geen eigen normen om te gebruiken. Zet "
+               "er de normen in die je wilt aanpassen (zie gesprekscoach/data/normen.yaml voor "
+               "een voorbeeld), of laat --normen weg")
 
 
 def parse_norms(text: str, path: str = "") -> dict[str, Any]:
@@ -311,8 +338,15 @@ def _to_norms(data: Mapping[str, Any], source: str) -> Norms:
                 float(data["valkuilen"][name]["ernstig_vanaf_aandeel"]),
                 int(data["valkuilen"][name]["plafond"]),
                 int(data["valkuilen"][name].get("verkend_na_beurten", 0)),
+                _optional_int(data["valkuilen"][name].get("plafond_bij_alles")),
+                int(data["valkuilen"][name].get("aftrek", 0)),
             )
             for name in PITFALLS
         },
         source=source,
+        min_turns=int(data.get("kort_gesprek", {}).get("minimaal_beurten", 0)),
     )
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if value is None else int(value)

@@ -1,8 +1,8 @@
 """Dutch words for counts, shares, lists and turns, shared by the report and every renderer.
 
 The report writes its measured sentences itself ("3 van 5 vragen open (60 %)")
-and scoring cannot import ``output``, so the percent and the list of turns live
-here and :mod:`gesprekscoach.output.format` passes them on: one of each.
+and scoring cannot import ``output``, so the number, the percent and the list of
+turns live here and :mod:`gesprekscoach.output.format` passes them on: one of each.
 """
 
 from __future__ import annotations
@@ -12,9 +12,19 @@ from collections.abc import Iterable, Sequence
 from gesprekscoach.codebook import LABELS
 
 
-def percent(share: float) -> str:
-    """A share as a whole percent the Dutch way: ``0.6`` → ``60 %``."""
-    return f"{round(100 * share)} %"
+def dec(value: float, digits: int = 2) -> str:
+    """Dutch decimal comma, trailing zeros dropped: 0,7 and 1. The one number
+    format of every view, so the app, a saved report and the CLI agree."""
+    text = f"{value:.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return ("0" if text in ("", "-0") else text).replace(".", ",")
+
+
+def percent(share: float, digits: int = 0) -> str:
+    """A share as a percent the Dutch way: ``0.6`` → ``60 %``; with ``digits`` a
+    fixed number of decimals, so a table of figures lines up (``91,2 %``)."""
+    return f"{100 * share:.{digits}f}".replace(".", ",") + " %"
 
 
 def counted(count: int, one: str, many: str) -> str:

@@ -14,6 +14,7 @@ from typing import Final
 
 from gesprekscoach.codebook import QUESTIONS
 from gesprekscoach.conversation.arc import FUTURE
+from gesprekscoach.conversation.third_party import about_student
 from gesprekscoach.scoring.context import OPEN, Context, Turn
 from gesprekscoach.scoring.norms import PITFALLS
 
@@ -36,6 +37,8 @@ class Pitfall:
     what: str
     why: str
     feedforward: tuple[str, ...]  # one per quoted turn
+    #: How much of the conversation it took (of turns, or of questions): sets the cap.
+    share: float = 0.0
 
 
 def find_pitfalls(ctx: Context) -> tuple[Pitfall, ...]:
@@ -56,6 +59,9 @@ def find_pitfalls(ctx: Context) -> tuple[Pitfall, ...]:
         "vooruitspringer": [t for t in ctx.turns if t.ex.sprong and t.ex.phase in FUTURE],
         "stapelaar": turns_with("meervoudige_vraag"),
         "oordelaar": turns_with("oordeel"),
+        # Only in a trialoog: a turn to the other adult about the student.
+        "over_de_student": ([t for t in ctx.turns if about_student(t.ex.docent)]
+                            if any(t.ex.third_party for t in ctx.turns) else []),
     }
     shares = {key: len(found) / n for key, found in hits.items()}
     shares["gesloten_vragensteller"] = len(closed) / len(questions) if questions else 0.0
@@ -75,7 +81,7 @@ def find_pitfalls(ctx: Context) -> tuple[Pitfall, ...]:
         )
         result.append(Pitfall(key, text["naam"], tuple(t.number for t in turns),
                               share >= norm.severe_share, text["wat"], text["waarom"],
-                              feedforward))
+                              feedforward, share))
     return tuple(result)
 
 
@@ -107,6 +113,7 @@ _QUOTED: Final[dict[str, frozenset[str]]] = {
     "vooruitspringer": frozenset(),
     "stapelaar": frozenset(),
     "oordelaar": frozenset({"oordeel"}),
+    "over_de_student": frozenset(),
 }
 
 
@@ -122,7 +129,9 @@ def _proposal(turn: Turn, key: str, ctx: Context) -> str:
     options = ctx.texts["valkuilen"][key]["voorstellen"]
     analysis = turn.ex.analysis
     if key in ("adviseur", "informeerder"):
-        return options.get(analysis.competentie or "", options["standaard"])
+        # A follow-up on what the student had just said fits that moment best.
+        return (_follow_up(turn, ctx)
+                or options.get(analysis.competentie or "", options["standaard"]))
     if key == "gesloten_vragensteller":
         return options.get(analysis.fase or turn.ex.phase, options["standaard"])
     if key == "vooruitspringer":
@@ -132,12 +141,29 @@ def _proposal(turn: Turn, key: str, ctx: Context) -> str:
         return options["niet_verkend" if told else "geen_ervaring"]
     if key == "stapelaar":
         return _first_question(turn) or options["standaard"]
+    if key == "over_de_student":  # an opinion asked: ask what they saw, then the student
+        opinion = re.search(r"\b(vindt|denkt|vond)\b", turn.ex.docent, re.IGNORECASE)
+        return options["gezien"] if opinion else options["standaard"]
     # oordelaar: the question the turn also asked, without the judgement.
     rest = [s.text.strip() for s in analysis.segments
             if s.move in QUESTIONS and s.move != "meervoudige_vraag"]
     if rest:
         return _shorten(" ".join(rest))
     return options.get(analysis.competentie or "", options["standaard"])
+
+
+def _follow_up(turn: Turn, ctx: Context) -> str:
+    """A follow-up on the student's words just before ``turn``: ``Je zei: ‘zo simpel is het
+    niet’. Kun je daar meer over vertellen?``; "" when the student said nothing of note."""
+    from gesprekscoach.analysis.words import content_words
+
+    before = next((t.ex.student for t in ctx.turns if t.number == turn.number - 1), "")
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", before) if s.strip()]
+    fitting = [s for s in sentences if 2 <= len(s.split()) <= 12 and content_words(s)]
+    if not fitting or "?" in fitting[-1]:
+        return ""
+    words = fitting[-1].rstrip(".!…")
+    return ctx.texts["doorvraag_op_woorden"].format(woorden=words[:1].lower() + words[1:])
 
 
 def _first_question(turn: Turn) -> str:

@@ -2,16 +2,18 @@
 
 A trainer wants to see whether a docent improves, and on what. One good
 or bad session says little, so the trend is the least-squares line through
-all finished sessions (oldest first), expressed as the change it predicts
-from the first session to the last; a small change counts as "gelijk".
+the finished sessions of one kind and one scenario (oldest first; see
+:func:`build_progress`), expressed as the change it predicts from the first
+session to the last; a small change counts as "gelijk".
 Pure: the store hands in the rows, the renderers draw the result.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Final, Mapping, Sequence
+from typing import Final
 
 from gesprekscoach.scoring.norms import RULES
 
@@ -34,10 +36,28 @@ class SessionScore:
     score: int
     points: Mapping[str, float]     # rule -> 0..1
     verdicts: Mapping[str, str]     # rule -> goed / voldoende / onvoldoende
+    scenario: str = ""              # scenario id; "transcript" for a real conversation
+    #: A transcript too thin to judge (no student lines, or fewer than 3 docent turns).
+    weak: bool = False
 
     @property
     def short_id(self) -> str:
         return self.session_id[:8]
+
+
+@dataclass(frozen=True)
+class Series:
+    """Sessions of one kind with one scenario: the only sessions a trend may compare."""
+
+    kind: str                       # oefening / proef / transcript
+    scenario: str
+    sessions: tuple[SessionScore, ...]
+    score: Trend
+
+    @property
+    def label(self) -> str:
+        """``oefening met sanne-zorg-incident`` or ``transcript`` (real conversations)."""
+        return self.kind if self.scenario in ("", "transcript") else f"{self.kind} met {self.scenario}"
 
 
 @dataclass(frozen=True)
@@ -76,9 +96,18 @@ class Progress:
     """A docent's sessions, the score trend and the trend per rule."""
 
     docent: str
-    sessions: tuple[SessionScore, ...]
+    sessions: tuple[SessionScore, ...]   # the series the trends are over (see ``series``)
     score: Trend
     rules: tuple[RuleProgress, ...]
+    #: Every kind × scenario with its own score trend; ``sessions`` is one of them.
+    series: tuple[Series, ...] = ()
+    #: Thin transcripts not counted (``weak``), unless asked for.
+    left_out: int = 0
+
+    @property
+    def current(self) -> Series | None:
+        """The series ``sessions`` holds."""
+        return next((s for s in self.series if s.sessions == self.sessions), None)
 
     @property
     def strongest(self) -> RuleProgress | None:
@@ -107,8 +136,34 @@ def trend(values: Sequence[float], step: float) -> Trend:
     return Trend(values[0], values[-1], mean, change, direction)
 
 
-def build_progress(docent: str, sessions: Sequence[SessionScore]) -> Progress:
-    """Progress from the sessions in time order."""
+def build_progress(docent: str, sessions: Sequence[SessionScore], *, kind: str | None = None,
+                   scenario: str | None = None, weak: bool = False) -> Progress:
+    """Progress from the sessions in time order, never across kinds or scenarios.
+
+    A real conversation and a practice conversation, or two different
+    students, are different measurements: a trend through both says more
+    about the mix than about the docent. So the sessions are split into
+    series (kind × scenario); the trends are over one series: the one
+    ``kind`` and ``scenario`` choose, else the one with most sessions (the
+    most recent on a tie). Thin transcripts (``weak``) count only when asked.
+    """
+    counted = [s for s in sessions if weak or not s.weak]
+    groups: dict[tuple[str, str], list[SessionScore]] = {}
+    for s in counted:
+        groups.setdefault((s.kind, s.scenario), []).append(s)
+    series = tuple(Series(k, sc, tuple(items), trend([s.score for s in items], SCORE_STEP))
+                   for (k, sc), items in groups.items())
+    wanted = [s for s in series
+              if (kind is None or s.kind == kind)
+              and (scenario is None or s.scenario.lower() == scenario.lower())]
+    chosen = max(wanted, key=lambda s: (len(s.sessions), s.sessions[-1].started_at),
+                 default=None)
+    progress = _progress(docent, chosen.sessions if chosen else ())
+    return Progress(progress.docent, progress.sessions, progress.score, progress.rules, series,
+                    len(sessions) - len(counted))
+
+
+def _progress(docent: str, sessions: Sequence[SessionScore]) -> Progress:
     from gesprekscoach.scoring.report import load_texts
 
     names = load_texts()["regels"]

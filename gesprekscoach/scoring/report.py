@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from gesprekscoach.conversation.session import Session
 from gesprekscoach.model import Exchange
@@ -31,7 +31,9 @@ from gesprekscoach.scoring.context import (
     arc_of,
     competences_of,
 )
-from gesprekscoach.scoring.norms import Norms, load_norms
+from gesprekscoach.scoring.goal import GoalResult, goal_of, goal_to_dict
+from gesprekscoach.scoring.norms import Norms
+from gesprekscoach.scoring.own_norms import active_norms
 from gesprekscoach.scoring.phrasing import turn_list
 from gesprekscoach.scoring.pitfalls import Pitfall, find_pitfalls
 from gesprekscoach.scoring.rules import (
@@ -43,6 +45,9 @@ from gesprekscoach.scoring.rules import (
     score_rules,
 )
 from gesprekscoach.scoring.texts import load_texts
+
+if TYPE_CHECKING:
+    from gesprekscoach.conversation.scenario import Goal
 
 __all__ = [
     "GOED", "INVITING", "ONVOLDOENDE", "SCORE_BANDS", "VOLDOENDE", "ArcReport", "Pitfall",
@@ -74,6 +79,10 @@ class Report:
     openness: tuple[float, ...] = ()  # the simulated student's openness per reply
     scenario_doel: str | None = None
     norms_source: str = ""
+    #: Which of the scenario's goal layers were told (None without goal layers).
+    goal: GoalResult | None = None
+    #: The deductions from the weighted mean, in words ("−6 voor de adviseur").
+    adjustments: tuple[str, ...] = ()
 
     @property
     def band(self) -> str:
@@ -85,34 +94,59 @@ def build(
     exchanges: Sequence[Exchange],
     norms: Norms | None = None,
     scenario_doel: str | None = None,
+    goal: Goal | None = None,
 ) -> Report:
-    """Score a conversation against the norms (the defaults when ``norms`` is None)."""
-    norms = norms or load_norms()
+    """Score a conversation against the norms (when ``norms`` is None: those in force,
+    see :mod:`~gesprekscoach.scoring.own_norms`)."""
+    norms = norms or active_norms()
     texts = load_texts()
     turns = [Turn.of(ex) for ex in exchanges]
     arc = arc_of(exchanges)
     if not turns:
         return Report(0, 0, (), 0, empty_rules(norms, texts), arc, (), (), (), scenario_doel,
-                      norms.source)
+                      norms.source, _goal(exchanges, goal))
     competences = competences_of(turns)
     ctx = Context(turns, arc, competences, norms, texts)
     rules = score_rules(ctx)
     total_weight = sum(r.weight for r in rules)
     uncapped = round(100 * sum(r.weight * r.points for r in rules) / total_weight)
     pitfalls = find_pitfalls(ctx)
+    adjusted, adjustments = _adjusted(uncapped, pitfalls, len(turns), norms)
     severe = [p for p in pitfalls if p.severe]
-    caps = [norms.pitfalls[p.key].cap for p in severe]
-    score = min([uncapped, *caps])
-    capped_by = tuple(p.name for p in severe if norms.pitfalls[p.key].cap < uncapped)
+    caps = {p.name: norms.pitfalls[p.key].cap_at(p.share) for p in severe}
+    score = max(0, min([adjusted, *caps.values()]))
+    capped_by = tuple(name for name, cap in caps.items() if cap < adjusted)
     openness = tuple(ex.openness for ex in exchanges if ex.openness is not None)
     return Report(score, uncapped, capped_by, len(turns), rules, arc, competences,
-                  pitfalls, openness, scenario_doel, norms.source)
+                  pitfalls, openness, scenario_doel, norms.source, _goal(exchanges, goal),
+                  adjustments)
+
+
+def _adjusted(score: int, pitfalls: Sequence[Pitfall], turns: int, norms: Norms
+              ) -> tuple[int, tuple[str, ...]]:
+    """The weighted mean after the norms' deductions: a named valkuil costs points, a
+    short conversation counts pro rata. Each deduction is said in words."""
+    said = []
+    for p in pitfalls:
+        penalty = norms.pitfalls[p.key].penalty
+        if penalty and not p.severe:
+            score -= penalty
+            said.append(f"−{penalty} voor {p.name}")
+    if norms.min_turns and turns < norms.min_turns:
+        score = round(score * turns / norms.min_turns)
+        said.append(f"× {turns}/{norms.min_turns}: een kort gesprek ({turns} docentbeurten; "
+                    f"voor de hele boog zijn er minstens {norms.min_turns} nodig)")
+    return max(0, score), tuple(said)
+
+
+def _goal(exchanges: Sequence[Exchange], goal: Goal | None) -> GoalResult | None:
+    return None if goal is None else goal_of(exchanges, goal.layers, goal.deepest)
 
 
 def report_on(session: Session, norms: Norms | None = None) -> Report:
     """The report on a session so far, against its scenario's goal."""
-    goal = session.scenario.goal.description if session.scenario is not None else None
-    return build(session.exchanges, norms, goal or None)
+    goal = session.scenario.goal if session.scenario is not None else None
+    return build(session.exchanges, norms, (goal.description if goal else None) or None, goal)
 
 
 def touched_competences(exchanges: Sequence[Exchange]) -> tuple[str, ...]:
@@ -128,6 +162,8 @@ def to_dict(report: Report) -> dict[str, Any]:
         "begrensd_door": list(report.capped_by),
         "beurten": report.turns,
         "doel": report.scenario_doel,
+        "doel_bereikt": goal_to_dict(report.goal),
+        "aanpassingen": list(report.adjustments),
         "normen": report.norms_source,
         "regels": [
             {"nummer": r.number, "regel": r.rule, "naam": r.name, "waarde": r.value,

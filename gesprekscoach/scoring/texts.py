@@ -41,6 +41,7 @@ def _pitfall(proposals: tuple[str, ...]) -> Block:
 TEXTS: Final = Block({
     "leeg": Text(),
     "citaten_per_valkuil": Number(low=0, whole=True),
+    "doorvraag_op_woorden": Text(frozenset({"woorden"})),
     "regels": Block({rule: _rule(rule) for rule in RULES}),
     "competenties": Block({c: Block({"omschrijving": Text(), "vraag": Text()}) for c in COMPETENTIES}),
     "valkuilen": Block({

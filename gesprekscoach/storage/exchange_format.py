@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Final
 
-from gesprekscoach.model import Exchange
 from gesprekscoach.errors import Problem, UserError
+from gesprekscoach.model import Exchange
 from gesprekscoach.storage.paths import check_alias, stamp
 from gesprekscoach.storage.records import (
     Malformed,

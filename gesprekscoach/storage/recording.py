@@ -3,7 +3,12 @@
 A :class:`Recorder` listens to a :class:`~gesprekscoach.conversation.session.Session`:
 each turn is committed before the student's reply is shown, so a crash loses
 nothing, and a turn the store refuses is taken back. The app and ``oefen``
-drive the session itself; the recorder only keeps it. :func:`resume_or_close`
+drive the session itself; the recorder only keeps it. When the store cannot
+take a turn (busy past its patience, a full disk), the turn is not lost and
+recording does not stop: the recorder keeps it and stores it with the next
+turn or at the end (:attr:`Recorder.pending`). While a recorder lives it holds
+its conversation's lock (:mod:`~gesprekscoach.storage.open_sessions`), so a
+second window of the same docent is not offered it. :func:`resume_or_close`
 is the one resume policy: go on exactly where the docent was (by replaying the
 stored docent turns with the same scenario and seed) or close the old
 conversation as ``afgebroken``. :func:`import_transcript` stores a real
@@ -19,12 +24,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from gesprekscoach.conversation.session import Session, read_transcript
-from gesprekscoach.model import Exchange
 from gesprekscoach.errors import Problem, UserError
+from gesprekscoach.model import Exchange
 from gesprekscoach.scoring.report import build, report_on
 from gesprekscoach.storage.paths import check_alias, file_sha256
 from gesprekscoach.storage.sessions import SessionInfo, StoredSession
-from gesprekscoach.storage.store import Store
+from gesprekscoach.storage.store import SessionConflict, Store
 
 if TYPE_CHECKING:
     from gesprekscoach.conversation.scenario import Scenario
@@ -37,6 +42,16 @@ _OPENNESS_TOLERANCE: Final[float] = 1e-9
 
 class ResumeError(UserError):
     """An unfinished session cannot be continued exactly (scenario gone or changed)."""
+
+
+class OpenElsewhere(UserError):
+    """The conversation is open in another window or tab right now."""
+
+
+def _open_elsewhere(info: SessionInfo) -> OpenElsewhere:
+    return OpenElsewhere(Problem(
+        f"je gesprek met {info.who} is open in een ander venster of tabblad; ga daar verder, "
+        "of sluit dat venster eerst. Hier begin je een nieuw gesprek"))
 
 
 class Recorder:
@@ -57,7 +72,22 @@ class Recorder:
         self.id = session_id
         self._started_at = started_at or datetime.now().astimezone()
         self.finished = False
+        #: How many of the session's exchanges are in the store.
+        self.stored = len(session.exchanges) if session_id is not None else 0
+        #: Why the last attempt to store failed, while turns wait (None: all stored).
+        self.problem: Problem | None = None
+        if session_id is not None:
+            self._hold(session_id)
         session.listeners.append(self)
+
+    @property
+    def pending(self) -> int:
+        """Turns said but not yet in the store; they go with the next attempt."""
+        return len(self.session.exchanges) - self.stored
+
+    def _hold(self, session_id: str) -> None:
+        if not self.store.hold(session_id):
+            raise _open_elsewhere(self.store.load(session_id).info)
 
     @classmethod
     def start(cls, store: Store, scenario: Scenario, *, docent: str, mode: str = "oefenen",
@@ -77,6 +107,8 @@ class Recorder:
         info = stored.info
         if info.kind != "oefening" or info.finished:
             raise ValueError(f"session {info.id} cannot be resumed")
+        if store.open_elsewhere(info.id):
+            raise _open_elsewhere(info)
         session = Session(scenario or find_scenario(info), seed=info.seed or 0)
         for old in stored.exchanges:
             if not _same(old, session.say(old.docent)):
@@ -91,17 +123,36 @@ class Recorder:
     # -- TurnListener ---------------------------------------------------------------
 
     def turn_said(self, session: Session, exchange: Exchange) -> None:
+        """Store this turn (and any still waiting); if the store cannot now, keep them."""
         self._check_open()
-        if self.id is None:
+        try:
+            self.flush()
+        except (OpenElsewhere, SessionConflict):
+            raise  # trying again cannot help: the session takes the turn back
+        except UserError as error:
+            self.problem = error.problems[0]
+
+    def flush(self) -> None:
+        """Store every turn said but not stored yet; UserError when the store cannot."""
+        exchanges = self.session.exchanges
+        if self.id is None and exchanges:
             self.id = self.store.start_session(
-                self.docent, session.scenario, kind="oefening", mode=self.mode,
-                seed=session.seed, started_at=self._started_at)
-        self.store.add_turn(self.id, exchange)
+                self.docent, self.session.scenario, kind="oefening", mode=self.mode,
+                seed=self.session.seed, started_at=self._started_at)
+            self._hold(self.id)
+        for exchange in exchanges[self.stored:]:
+            assert self.id is not None
+            self.store.add_turn(self.id, exchange)
+            self.stored += 1
+        self.problem = None
 
     def turn_undone(self, session: Session, exchange: Exchange) -> None:
         self._check_open()
+        if exchange.turn > self.stored:
+            return  # never reached the store: nothing to take back there
         if self.id is not None:
             self.store.remove_last_turn(self.id)
+            self.stored -= 1
 
     # -- the end --------------------------------------------------------------------
 
@@ -109,19 +160,29 @@ class Recorder:
         """End the session and store its report, which it returns (built once, here);
         None, and nothing stored, without turns."""
         self._check_open()
+        if self.session.exchanges:
+            self.flush()  # a UserError leaves the recorder open, to try again
         self.finished = True
         self.session.listeners.remove(self)
         if self.id is None:
             return None
         report = report_on(self.session, norms)
-        self.store.finish(self.id, report, status=status)
+        try:
+            self.store.finish(self.id, report, status=status)
+        finally:
+            self._release(forget=True)
         return report
+
+    def _release(self, *, forget: bool = False) -> None:
+        if self.id is not None:
+            self.store.let_go(self.id, forget=forget)
 
     def detach(self) -> Session:
         """Stop recording (the store failed) and give back the session to go on with."""
         self.finished = True
         if self in self.session.listeners:
             self.session.listeners.remove(self)
+        self._release()
         return self.session
 
     def _check_open(self) -> None:
@@ -144,9 +205,13 @@ def resume_or_close(store: Store, stored: StoredSession, go_on: bool) -> Resumed
     conversation is closed as ``afgebroken`` and the problem is returned.
     Not ``go_on``: close it as ``afgebroken`` (it stays in the history).
     """
+    if store.open_elsewhere(stored.info.id):
+        return Resumed(None, _open_elsewhere(stored.info).problems[0])
     if go_on:
         try:
             return Resumed(Recorder.resume(store, stored))
+        except OpenElsewhere as error:
+            return Resumed(None, error.problems[0])
         except ResumeError as error:
             abandon(store, stored)
             return Resumed(None, error.problems[0])
@@ -208,16 +273,19 @@ def _same(old: Exchange, new: Exchange) -> bool:
 
 
 def import_transcript(store: Store, path: str, docent: str, *, again: bool = False,
-                      norms: Norms | None = None) -> tuple[SessionInfo, Report]:
+                      norms: Norms | None = None, docent_speaker: str | None = None,
+                      student_speaker: str | None = None) -> tuple[SessionInfo, Report]:
     """Score a transcript and store it as a finished session of kind ``transcript``.
 
     The same file by the same docent is refused unless ``again``, so a
     trainer who runs the command twice does not count the conversation twice.
     """
     docent = check_alias(docent)
-    session, digest = read_transcript(path)
+    session, digest = read_transcript(path, docent_speaker=docent_speaker,
+                                      student_speaker=student_speaker)
     earlier = store.find_transcript(docent, digest)
-    if earlier is not None and not again:
+    unfinished = earlier is not None and not earlier.finished
+    if earlier is not None and not unfinished and not again:
         from gesprekscoach.conversation.transcript import display_name
 
         raise UserError(Problem(
@@ -225,9 +293,9 @@ def import_transcript(store: Store, path: str, docent: str, *, again: bool = Fal
             "gebruik --opnieuw om het nog een keer te bewaren", display_name(path)))
     report = report_on(session, norms)
     source = "standaardinvoer" if path == "-" else Path(path).name
-    session_id = store.start_session(docent, None, kind="transcript", mode=None, seed=None,
-                                     source=source, source_sha256=digest)
-    for exchange in session.exchanges:
-        store.add_turn(session_id, exchange)
-    store.finish(session_id, report)
+    # One transaction: killed halfway, nothing is stored. A half import left by an
+    # older version (status bezig) is replaced in the same transaction.
+    session_id = store.add_transcript(docent, session.exchanges, report, source=source,
+                                      source_sha256=digest,
+                                      replaces=earlier.id if unfinished and earlier else None)
     return store.load(session_id).info, report

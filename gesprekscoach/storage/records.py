@@ -19,6 +19,7 @@ from gesprekscoach.analysis.analyser import Segment, TurnAnalysis
 from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN
 from gesprekscoach.conversation.arc import ArcStep, Sprong
 from gesprekscoach.model import Exchange
+from gesprekscoach.scoring.goal import GoalResult
 from gesprekscoach.scoring.report import ArcReport, Pitfall, Report, RuleScore, to_dict
 
 
@@ -152,6 +153,7 @@ def exchange_to_dict(exchange: Exchange) -> dict[str, Any]:
         "sprong": exchange.sprong,
         "openheid": exchange.openness,
         "laag": exchange.layer,
+        **({"derde": exchange.third_party} if exchange.third_party else {}),
     }
 
 
@@ -171,6 +173,8 @@ def exchange_from_dict(data: Mapping[str, Any], where: str = "beurt") -> Exchang
         sprong=get(data, "sprong", bool, where=where),
         openness=None if openness is None else float(openness),
         layer=get(data, "laag", str, where=where, nullable=True),
+        third_party=(get(data, "derde", str, where=where, nullable=True) or "")
+        if "derde" in data else "",
     )
 
 
@@ -246,4 +250,19 @@ def report_from_dict(data: Mapping[str, Any], where: str = "rapport") -> Report:
         openness=tuple(float(v) for v in openness),
         scenario_doel=get(data, "doel", str, where=where, nullable=True),
         norms_source=get(data, "normen", str, where=where),
+        goal=_goal(data, where),
+        adjustments=_strings(data, "aanpassingen", where) if "aanpassingen" in data else (),
     )
+
+
+def _goal(data: Mapping[str, Any], where: str) -> GoalResult | None:
+    """``doel_bereikt``, which reports before issue 14 do not have."""
+    goal = data.get("doel_bereikt") if isinstance(data, Mapping) else None
+    if goal is None:
+        return None
+    place = f"{where}.doel_bereikt"
+    if not isinstance(goal, dict):
+        raise Malformed(place, "moet een object of null zijn")
+    return GoalResult(_strings(goal, "lagen", place), _strings(goal, "bereikt", place),
+                      get(goal, "diepste", str, where=place, nullable=True),
+                      get(goal, "diepste_bereikt", bool, where=place))

@@ -32,7 +32,7 @@ INFO_SQL: Final[str] = (
 #: Selects what :func:`stored_exchange` reads, for one session (``?``) in order.
 TURNS_SQL: Final[str] = (
     "SELECT nr, docent, analysis_json, student, openness, layer, phase, sprong, "
-    "said_at FROM turns WHERE session_id = ? ORDER BY nr"
+    "third_party, said_at FROM turns WHERE session_id = ? ORDER BY nr"
 )
 
 
@@ -46,9 +46,9 @@ def session_info(row: Sequence[Any]) -> SessionInfo:
 
 def stored_exchange(row: Sequence[Any]) -> Exchange:
     """A row of :data:`TURNS_SQL` as the exchange it was written from."""
-    nr, docent, analysis, student, openness, layer, phase, sprong, _ = row
+    nr, docent, analysis, student, openness, layer, phase, sprong, third_party, _ = row
     return Exchange(nr, docent, analysis_from_dict(json.loads(analysis)), student, phase,
-                    bool(sprong), openness, layer)
+                    bool(sprong), openness, layer, third_party=third_party or "")
 
 
 def turn_row(session_id: str, exchange: Exchange, said_at: datetime | None) -> dict[str, Any]:
@@ -58,6 +58,7 @@ def turn_row(session_id: str, exchange: Exchange, said_at: datetime | None) -> d
         "analysis_json": json.dumps(analysis_to_dict(exchange.analysis), ensure_ascii=False),
         "student": exchange.student, "openness": exchange.openness, "layer": exchange.layer,
         "phase": exchange.phase, "sprong": int(exchange.sprong), "said_at": stamp(said_at),
+        "third_party": exchange.third_party,
     }
 
 

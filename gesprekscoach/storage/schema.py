@@ -18,7 +18,7 @@ from typing import Any, Final
 from gesprekscoach.errors import Problem, UserError
 
 #: The schema this version writes; see :data:`MIGRATIONS`.
-SCHEMA_VERSION: Final[int] = 2
+SCHEMA_VERSION: Final[int] = 4
 
 #: What the CHECK constraints allow.
 KINDS: Final[tuple[str, ...]] = ("oefening", "transcript")
@@ -77,6 +77,40 @@ _V2: Final[tuple[str, ...]] = (
 )
 
 
+#: A trainer's corrections of a turn's coding and notes on a turn or a session
+#: (issue 14); the turn's own analysis stays as it was, ``verborgen`` keeps a
+#: session out of lists and progress without deleting it.
+_V3: Final[tuple[str, ...]] = (
+    "ALTER TABLE sessions ADD COLUMN verborgen INTEGER NOT NULL DEFAULT 0",
+    """CREATE TABLE corrections (
+        session_id  TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        nr          INTEGER NOT NULL,
+        code        TEXT NOT NULL,
+        fase        TEXT,
+        competentie TEXT,
+        door        TEXT NOT NULL,
+        op          TEXT NOT NULL,
+        PRIMARY KEY (session_id, nr)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE notes (
+        id          INTEGER PRIMARY KEY,
+        session_id  TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        nr          INTEGER,
+        tekst       TEXT NOT NULL,
+        door        TEXT NOT NULL,
+        op          TEXT NOT NULL
+    )""",
+    "CREATE INDEX notes_by_session ON notes (session_id, nr)",
+)
+
+
+#: The third voice of a trialoog (issue 13): what the praktijkopleider or parent
+#: said after the student; older turns have none.
+_V4: Final[tuple[str, ...]] = (
+    "ALTER TABLE turns ADD COLUMN third_party TEXT NOT NULL DEFAULT ''",
+)
+
+
 def write_scores(conn: sqlite3.Connection, session_id: str, report: Mapping[str, Any]) -> None:
     """The denormalised copy of a report's points per rule (schema 2)."""
     conn.execute("DELETE FROM rule_scores WHERE session_id = ?", (session_id,))
@@ -101,11 +135,25 @@ def _migrate_to_2(conn: sqlite3.Connection) -> None:
         write_scores(conn, session_id, json.loads(text))
 
 
+def _migrate_to_3(conn: sqlite3.Connection) -> None:
+    """Corrections, notes and hidden sessions."""
+    for statement in _V3:
+        conn.execute(statement)
+
+
+def _migrate_to_4(conn: sqlite3.Connection) -> None:
+    """The trialoog's third speaker per turn."""
+    for statement in _V4:
+        conn.execute(statement)
+
+
 #: ``MIGRATIONS[n]`` upgrades a database from version n to n + 1. Add a
 #: function here (never change an old one) and raise :data:`SCHEMA_VERSION`.
 MIGRATIONS: Final[tuple[Callable[[sqlite3.Connection], None], ...]] = (
     _migrate_to_1,
     _migrate_to_2,
+    _migrate_to_3,
+    _migrate_to_4,
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 

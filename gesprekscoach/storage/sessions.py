@@ -64,6 +64,8 @@ class StoredSession:
     exchanges: tuple[Exchange, ...]
     said_at: tuple[datetime, ...]
     report_data: Mapping[str, Any] | None   # report.to_dict() as given at the end
+    #: What a trainer added, as heading facts: corrections, notes on the session.
+    review: tuple[tuple[str, str], ...] = ()
 
     @property
     def docent_turns(self) -> tuple[str, ...]:

@@ -5,9 +5,15 @@ Why it is built this way:
 - **A commit per turn, WAL mode.** A docent who closes the terminal, or whose
   laptop dies mid-conversation, loses nothing; the next start offers to go on.
   WAL makes such a commit cheap (one append to the log) and lets a trainer
-  read while a docent writes.
+  read while a docent writes. Under load a write waits its turn with backoff
+  (:mod:`~gesprekscoach.storage.database`).
 - **The report is stored as it was given** (its JSON), so an old report reads
   the same after norms or the analyser change.
+- **A damaged session is skipped, not the database refused**: every reader
+  checks what it parses, and :attr:`Store.damaged` names what was left out
+  (:mod:`~gesprekscoach.storage.damage`).
+- **A conversation open in one window is not offered in another**
+  (:mod:`~gesprekscoach.storage.open_sessions`).
 - The tables and their migrations are in :mod:`~gesprekscoach.storage.schema`,
   the Dutch messages for SQLite errors in
   :mod:`~gesprekscoach.storage.sqlite_errors`, the export file in
@@ -23,125 +29,44 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import threading
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import datetime
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Self
+from typing import TYPE_CHECKING, Any
 
-from gesprekscoach.model import Exchange
 from gesprekscoach.errors import Problem, UserError
+from gesprekscoach.model import Exchange
+from gesprekscoach.storage.damage import DamagedSession, parse
+from gesprekscoach.storage.database import BUSY_TIMEOUT, WRITE_PATIENCE, Database
 from gesprekscoach.storage.exchange_format import export_document, parse_export
-from gesprekscoach.storage.paths import check_alias, file_sha256, printable, resolve_db_path, stamp
-from gesprekscoach.storage.records import report_to_dict
-from gesprekscoach.storage.rows import (INFO_SQL, TURNS_SQL, insert, session_info,
-                                        stored_exchange, turn_row)
-from gesprekscoach.storage.schema import KINDS, MODES, prepare, write_scores
+from gesprekscoach.storage.paths import check_alias, file_sha256, printable, stamp
+from gesprekscoach.storage.records import report_from_dict, report_to_dict
+from gesprekscoach.storage.rows import INFO_SQL, TURNS_SQL, insert, session_info, stored_exchange, turn_row
+from gesprekscoach.storage.schema import KINDS, MODES, write_scores
 from gesprekscoach.storage.sessions import ImportResult, SessionInfo, StoredSession
-from gesprekscoach.storage.sqlite_errors import check_header, problem
 
 if TYPE_CHECKING:
     from gesprekscoach.conversation.scenario import Scenario
     from gesprekscoach.scoring.progress import Progress
     from gesprekscoach.scoring.report import Report
 
-#: How long to wait for another process that is writing, in seconds.
-BUSY_TIMEOUT: Final[float] = 2.0
+__all__ = ["BUSY_TIMEOUT", "WRITE_PATIENCE", "DamagedSession", "SessionConflict", "Store"]
 
 
-class Store:
-    """The session database. Open with :meth:`Store.open`; use as a context manager."""
+class SessionConflict(UserError):
+    """Another window changed or closed this session: trying again cannot help."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
-        self._conn = conn
-        self.path = path
-        self._lock = threading.RLock()
-        #: Where the copy of the file before the migration went, if one was made.
-        self.backup: Path | None = None
 
-    # -- opening ---------------------------------------------------------------
+class Store(Database):
+    """The session database. Open with :meth:`Store.open` (or :meth:`Store.open_read_only`
+    for a command that only reads); use as a context manager."""
 
-    @classmethod
-    def open(cls, path: str | Path | None = None, *, timeout: float = BUSY_TIMEOUT) -> Store:
-        """Open (creating it when new) and upgrade the database at ``path``.
-
-        ``path`` None means :func:`default_db_path`. Raises UserError for a
-        folder, a file that is no SQLite database, a foreign database, a
-        newer schema, a lock held too long, or missing permissions.
-        """
-        db = resolve_db_path(path)
-        if db.is_dir():
-            raise UserError(Problem("dit is een map; geef met --db een bestand op", str(db)))
-        check_header(db)
-        try:
-            db.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UserError(Problem(
-                f"kan de map voor de sessiedatabase niet maken ({exc.strerror or exc}); "
-                "kies met --db een ander bestand", str(db))) from None
-        try:
-            conn = sqlite3.connect(db, timeout=timeout, isolation_level=None,
-                                   check_same_thread=False)
-        except sqlite3.Error as exc:
-            raise UserError(problem(exc, db)) from None
-        store = cls(conn, db)
-        try:
-            store.backup = prepare(conn, db)
-        except UserError:
-            conn.close()
-            raise
-        except sqlite3.Error as exc:
-            conn.close()
-            raise UserError(problem(exc, db)) from None
-        return store
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @property
-    def schema_version(self) -> int:
-        with self._read() as conn:
-            return int(conn.execute("PRAGMA user_version").fetchone()[0])
-
-    # -- transactions ------------------------------------------------------------
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: all of it is committed, or none of it."""
-        with self._lock:
-            conn = self._conn
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise UserError(problem(exc, self.path)) from None
-            try:
-                yield conn
-                conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise UserError(problem(exc, self.path)) from None
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-
-    @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            try:
-                yield self._conn
-            except sqlite3.Error as exc:
-                raise UserError(problem(exc, self.path)) from None
+    def __init__(self, conn: sqlite3.Connection, path: Path, **options: Any) -> None:
+        super().__init__(conn, path, **options)
+        #: Sessions left out because their stored data is damaged: id → what is wrong.
+        self.damaged: dict[str, DamagedSession] = {}
 
     # -- writing a session ---------------------------------------------------------
 
@@ -163,13 +88,24 @@ class Store:
         goal are kept, so it can be found and replayed later); a
         ``transcript`` has none and no mode or seed.
         """
+        row = self._session_row(docent, scenario, kind=kind, mode=mode, seed=seed,
+                                source=source, source_sha256=source_sha256,
+                                started_at=started_at)
+        with self._transaction() as conn:
+            row["docent"] = self._known_alias(conn, row["docent"])
+            insert(conn, "sessions", row)
+        return row["id"]
+
+    @staticmethod
+    def _session_row(docent: str, scenario: Scenario | None, *, kind: str, mode: str | None,
+                     seed: int | None, source: str | None, source_sha256: str | None,
+                     started_at: datetime | None) -> dict[str, Any]:
         if kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}")
         if kind == "oefening" and (scenario is None or mode not in MODES):
             raise ValueError("an oefening needs a scenario and a mode")
-        session_id = str(uuid.uuid4())
         row: dict[str, Any] = {
-            "id": session_id, "docent": check_alias(docent), "kind": kind,
+            "id": str(uuid.uuid4()), "docent": check_alias(docent), "kind": kind,
             "mode": mode if kind == "oefening" else None,
             "seed": seed if kind == "oefening" else None,
             "source": source, "source_sha256": source_sha256,
@@ -184,28 +120,24 @@ class Store:
                 student_name=scenario.student.name,
                 scenario_doel=scenario.goal.description or None,
             )
-        with self._transaction() as conn:
-            row["docent"] = self._known_alias(conn, row["docent"])
-            insert(conn, "sessions", row)
-        return session_id
+        return row
 
     def add_turn(self, session_id: str, exchange: Exchange, *,
                  said_at: datetime | None = None) -> None:
         """Store one exchange and commit it at once; its number must be the next one."""
         with self._transaction() as conn:
-            status, count = self._status_and_count(conn, session_id)
-            if status != "bezig":
-                raise ValueError(f"session {session_id} is already finished")
+            count = self._open_count(conn, session_id)
             if exchange.turn != count + 1:
-                raise ValueError(f"turn {exchange.turn} does not follow turn {count}")
+                raise SessionConflict(Problem(
+                    f"beurt {exchange.turn} past niet na de {count} bewaarde beurten van dit "
+                    "gesprek: het is ook in een ander venster verdergegaan. Sluit een van "
+                    "beide vensters", str(self.path)))
             insert(conn, "turns", turn_row(session_id, exchange, said_at))
 
     def remove_last_turn(self, session_id: str) -> bool:
         """Take back the last stored turn (undo); False when there is none."""
         with self._transaction() as conn:
-            status, count = self._status_and_count(conn, session_id)
-            if status != "bezig":
-                raise ValueError(f"session {session_id} is already finished")
+            count = self._open_count(conn, session_id)
             if not count:
                 return False
             conn.execute("DELETE FROM turns WHERE session_id = ? AND nr = ?", (session_id, count))
@@ -218,15 +150,43 @@ class Store:
             raise ValueError(f"unknown status {status!r}")
         data = report_to_dict(report)
         with self._transaction() as conn:
-            current, _ = self._status_and_count(conn, session_id)
-            if current != "bezig":
-                raise ValueError(f"session {session_id} is already finished")
-            conn.execute(
-                "UPDATE sessions SET ended_at = ?, status = ?, report_json = ?, score = ? "
-                "WHERE id = ?",
-                (stamp(ended_at), status, json.dumps(data, ensure_ascii=False),
-                 report.score, session_id))
-            write_scores(conn, session_id, data)
+            self._open_count(conn, session_id)
+            self._write_report(conn, session_id, data, status, ended_at, report.score)
+
+    def add_transcript(self, docent: str, exchanges: Sequence[Exchange], report: Report, *,
+                       source: str, source_sha256: str, replaces: str | None = None) -> str:
+        """A whole transcript session, its turns and its report in one transaction.
+
+        Killed halfway, nothing is stored; ``replaces`` is an unfinished
+        earlier import of the same file (from an older version), removed in
+        the same transaction.
+        """
+        row = self._session_row(docent, None, kind="transcript", mode=None, seed=None,
+                                source=source, source_sha256=source_sha256, started_at=None)
+        data = report_to_dict(report)
+        with self._transaction() as conn:
+            if replaces is not None:
+                conn.execute("DELETE FROM sessions WHERE id = ? AND status = 'bezig'",
+                             (replaces,))
+            row["docent"] = self._known_alias(conn, row["docent"])
+            insert(conn, "sessions", row)
+            conn.executemany(
+                "INSERT INTO turns (session_id, nr, docent, analysis_json, student, openness, "
+                "layer, phase, sprong, said_at, third_party) VALUES (:session_id, :nr, :docent, "
+                ":analysis_json, :student, :openness, :layer, :phase, :sprong, :said_at, "
+                ":third_party)",
+                [turn_row(row["id"], exchange, None) for exchange in exchanges])
+            self._write_report(conn, row["id"], data, "klaar", None, report.score)
+        return row["id"]
+
+    @staticmethod
+    def _write_report(conn: sqlite3.Connection, session_id: str, data: dict[str, Any],
+                      status: str, ended_at: datetime | None, score: int) -> None:
+        conn.execute(
+            "UPDATE sessions SET ended_at = ?, status = ?, report_json = ?, score = ? "
+            "WHERE id = ?",
+            (stamp(ended_at), status, json.dumps(data, ensure_ascii=False), score, session_id))
+        write_scores(conn, session_id, data)
 
     @staticmethod
     def _known_alias(conn: sqlite3.Connection, alias: str) -> str:
@@ -235,20 +195,38 @@ class Store:
                            "ORDER BY started_at LIMIT 1", (alias,)).fetchone()
         return row[0] if row else alias
 
-    @staticmethod
-    def _status_and_count(conn: sqlite3.Connection, session_id: str) -> tuple[str, int]:
+    def _open_count(self, conn: sqlite3.Connection, session_id: str) -> int:
+        """How many turns a session still going has; a Dutch message when it was closed."""
         row = conn.execute(
             "SELECT status, (SELECT count(*) FROM turns WHERE session_id = sessions.id) "
             "FROM sessions WHERE id = ?", (session_id,)).fetchone()
         if row is None:
             raise KeyError(session_id)
-        return row[0], row[1]
+        if row[0] != "bezig":
+            raise SessionConflict(Problem(
+                "dit gesprek is intussen afgesloten (in een ander venster of tabblad?); "
+                "wat je hier nog zegt, wordt niet meer bij dit gesprek bewaard", str(self.path)))
+        return int(row[1])
 
     # -- reading -------------------------------------------------------------------
 
+    def _infos(self, rows: Sequence[Sequence[Any]]) -> list[SessionInfo]:
+        """The rows that can be read; the others go to :attr:`damaged`."""
+        out = []
+        for row in rows:
+            try:
+                out.append(parse(str(row[0]), "sessiegegevens", partial(session_info, row),
+                                 str(self.path)))
+            except DamagedSession as damage:
+                self.damaged[damage.session_id] = damage
+        return out
+
     def list_sessions(self, docent: str | None = None, *, status: str | None = None
                       ) -> tuple[SessionInfo, ...]:
-        """Sessions, oldest first; of one docent (case-insensitive) when given."""
+        """Sessions, oldest first; of one docent (case-insensitive) when given.
+
+        A session whose row is damaged is left out and noted in :attr:`damaged`.
+        """
         where, params = [], []
         if docent is not None:
             where.append("docent = ?")
@@ -259,7 +237,8 @@ class Store:
         sql = INFO_SQL + (" WHERE " + " AND ".join(where) if where else "") + \
             " ORDER BY started_at, id"
         with self._read() as conn:
-            return tuple(session_info(row) for row in conn.execute(sql, params).fetchall())
+            rows = conn.execute(sql, params).fetchall()
+        return tuple(self._infos(rows))
 
     def find(self, reference: str, docent: str | None = None) -> SessionInfo:
         """The session a user means: a full id, an id prefix (4+ characters) or ``laatste``."""
@@ -277,7 +256,11 @@ class Store:
         with self._read() as conn:
             rows = conn.execute(INFO_SQL + " WHERE id LIKE ? ORDER BY started_at LIMIT 6",
                                 (text.replace("%", "").replace("_", "") + "%",)).fetchall()
-        matches = [session_info(row) for row in rows]
+        if len(rows) == 1:  # the one meant: a damaged row is said, not skipped
+            matches = [parse(str(rows[0][0]), "sessiegegevens", lambda: session_info(rows[0]),
+                             str(self.path))]
+        else:
+            matches = self._infos(rows)
         if docent is not None:
             matches = [m for m in matches if m.docent.lower() == docent.strip().lower()]
         if not matches:
@@ -290,7 +273,11 @@ class Store:
         return matches[0]
 
     def load(self, session_id: str) -> StoredSession:
-        """A whole session: its info, every exchange and the report (KeyError if unknown)."""
+        """A whole session: its info, every exchange and the report (KeyError if unknown).
+
+        Everything is checked as it is read: damaged data raises
+        :class:`DamagedSession` naming the session and what is wrong.
+        """
         with self._read() as conn:
             row = conn.execute(INFO_SQL + " WHERE id = ?", (session_id,)).fetchone()
             if row is None:
@@ -298,12 +285,30 @@ class Store:
             report_json = conn.execute("SELECT report_json FROM sessions WHERE id = ?",
                                        (session_id,)).fetchone()[0]
             turns = conn.execute(TURNS_SQL, (session_id,)).fetchall()
-        return StoredSession(
-            info=session_info(row),
-            exchanges=tuple(stored_exchange(t) for t in turns),
-            said_at=tuple(datetime.fromisoformat(t[-1]) for t in turns),
-            report_data=None if report_json is None else json.loads(report_json),
-        )
+        where = str(self.path)
+        info = parse(session_id, "sessiegegevens", lambda: session_info(row), where)
+        exchanges, said_at = [], []
+        for turn in turns:
+            part = f"beurt {turn[0]}"
+            exchanges.append(parse(session_id, part, partial(stored_exchange, turn), where))
+            said_at.append(parse(session_id, part, partial(datetime.fromisoformat, turn[-1]),
+                                 where))
+        report_data = None
+        if report_json is not None:
+            report_data = parse(session_id, "rapport", lambda: json.loads(report_json), where)
+            parse(session_id, "rapport", lambda: report_from_dict(report_data), where)
+        return StoredSession(info=info, exchanges=tuple(exchanges), said_at=tuple(said_at),
+                             report_data=report_data)
+
+    def load_readable(self, ids: Sequence[str]) -> list[StoredSession]:
+        """The sessions of ``ids`` that can be read; the damaged ones go to :attr:`damaged`."""
+        out = []
+        for session_id in ids:
+            try:
+                out.append(self.load(session_id))
+            except DamagedSession as damage:
+                self.damaged[damage.session_id] = damage
+        return out
 
     def unfinished(self, docent: str, scenario_id: str | None = None
                    ) -> tuple[StoredSession, ...]:
@@ -311,8 +316,9 @@ class Store:
 
         Each holds the docent turns, the scenario id and hash and the seed: a
         new :class:`~gesprekscoach.conversation.session.Session` fed the same turns is the
-        same conversation (see :mod:`gesprekscoach.storage.recording`). Sessions
-        without a turn are left out: there is nothing to go on with.
+        same conversation (see :mod:`gesprekscoach.storage.recording`). Left
+        out: sessions without a turn (nothing to go on with), damaged ones,
+        and those open in another window right now (:meth:`open_elsewhere`).
         """
         with self._read() as conn:
             ids = [r[0] for r in conn.execute(
@@ -320,7 +326,15 @@ class Store:
                 "AND status = 'bezig' AND (? IS NULL OR scenario_id = ?) "
                 "AND EXISTS (SELECT 1 FROM turns WHERE session_id = sessions.id) "
                 "ORDER BY started_at DESC, id", (docent.strip(), scenario_id, scenario_id))]
-        return tuple(self.load(i) for i in ids)
+        return tuple(self.load_readable([i for i in ids if not self.open_elsewhere(i)]))
+
+    def open_in_other_windows(self, docent: str) -> tuple[str, ...]:
+        """Who the docent's conversations open in another window are with, right now."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT id, coalesce(student_name, source, '?') FROM sessions WHERE docent = ? "
+                "AND status = 'bezig' ORDER BY started_at DESC", (docent.strip(),)).fetchall()
+        return tuple(who for session_id, who in rows if self.open_elsewhere(session_id))
 
     def last_docent(self) -> str | None:
         """The alias of the most recent session, to offer as the default."""
@@ -336,43 +350,28 @@ class Store:
                 "SELECT DISTINCT docent FROM sessions ORDER BY docent COLLATE NOCASE"))
 
     def find_transcript(self, docent: str, digest: str) -> SessionInfo | None:
-        """An earlier import of the same transcript file by this docent, if any."""
+        """An earlier import of the same transcript file by this docent, if any;
+        a finished one first."""
         with self._read() as conn:
-            row = conn.execute(INFO_SQL + " WHERE docent = ? AND kind = 'transcript' "
-                               "AND source_sha256 = ? ORDER BY started_at LIMIT 1",
-                               (docent.strip(), digest)).fetchone()
-        return None if row is None else session_info(row)
+            rows = conn.execute(INFO_SQL + " WHERE docent = ? AND kind = 'transcript' "
+                                "AND source_sha256 = ? ORDER BY status = 'bezig', started_at",
+                                (docent.strip(), digest)).fetchall()
+        infos = self._infos(rows)
+        return infos[0] if infos else None
 
     def progress(self, docent: str) -> Progress:
         """Scores per rule over the docent's finished sessions, oldest first, with trends."""
-        from gesprekscoach.scoring.progress import SessionScore, build_progress
+        from gesprekscoach.storage.progress_query import progress_of
 
-        with self._read() as conn:
-            rows = conn.execute(
-                "SELECT s.id, s.started_at, s.kind, coalesce(s.student_name, s.source, '?'), "
-                "s.score, r.rule, r.points, r.verdict "
-                "FROM sessions s JOIN rule_scores r ON r.session_id = s.id "
-                "WHERE s.docent = ? AND s.status = 'klaar' "
-                "ORDER BY s.started_at, s.id", (docent.strip(),)).fetchall()
-            name = conn.execute("SELECT docent FROM sessions WHERE docent = ? LIMIT 1",
-                                (docent.strip(),)).fetchone()
-        sessions: list[SessionScore] = []
-        points: dict[str, float] = {}
-        verdicts: dict[str, str] = {}
-        for index, row in enumerate(rows):
-            session_id, started, kind, who, score, rule, value, verdict = row
-            points[rule], verdicts[rule] = value, verdict
-            if index + 1 == len(rows) or rows[index + 1][0] != session_id:
-                sessions.append(SessionScore(session_id, datetime.fromisoformat(started), kind,
-                                             who, score, points, verdicts))
-                points, verdicts = {}, {}
-        return build_progress(name[0] if name else docent.strip(), sessions)
+        return progress_of(self, docent)
 
     # -- moving sessions -------------------------------------------------------------
 
     def export(self, docent: str | None = None) -> dict[str, Any]:
-        """All sessions (of one docent) as one JSON-ready object for a trainer."""
-        return export_document([self.load(info.id) for info in self.list_sessions(docent)])
+        """All readable sessions (of one docent) as one JSON-ready object for a trainer;
+        damaged ones are left out and noted in :attr:`damaged`."""
+        ids = [info.id for info in self.list_sessions(docent)]
+        return export_document(self.load_readable(ids))
 
     def import_sessions(self, data: Any, name: str = "") -> ImportResult:
         """Add the sessions of an export; known ids are skipped, so twice is harmless.

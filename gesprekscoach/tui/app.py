@@ -152,8 +152,8 @@ class CoachApp(App[None]):
     async def offer_resume(self) -> Recorder | None:
         """The docent's last unfinished conversation, if they want to go on with it."""
         from gesprekscoach.errors import UserError
-        from gesprekscoach.storage.recording import resume_or_close
         from gesprekscoach.output.format import relative_day
+        from gesprekscoach.storage.recording import resume_or_close
         from gesprekscoach.tui.screens.resume_prompt import ResumePrompt
 
         store, docent = self.store, self.docent
@@ -161,9 +161,20 @@ class CoachApp(App[None]):
             return None
         try:
             waiting = await asyncio.to_thread(store.unfinished, docent)
+            elsewhere = await asyncio.to_thread(store.open_in_other_windows, docent)
         except UserError as error:
             self._store_failed(error)
             return None
+        if store.damaged:
+            n = len(store.damaged)
+            self.notify(f"{n} {'gesprek is' if n == 1 else 'gesprekken zijn'} beschadigd en "
+                        "overgeslagen; je andere gesprekken zijn er gewoon.",
+                        title="Sessiedatabase", severity="warning", timeout=8)
+        if elsewhere:
+            # Two windows of one docent: each its own conversation, neither disturbs the other.
+            self.notify(f"Je gesprek met {elsewhere[0]} is open in een ander venster of "
+                        "tabblad; daar kun je verder. Hier begin je een nieuw gesprek.",
+                        title="Ook open in een ander venster", markup=False, timeout=10)
         if not waiting:
             return None
         stored = waiting[0]
@@ -247,9 +258,9 @@ class CoachApp(App[None]):
         """Load the analyser, its word lists and the student model before the first turn."""
         from gesprekscoach.analysis.analyser import analyse
         from gesprekscoach.conversation.hints import load_rules
+        from gesprekscoach.conversation.student import default_model
         from gesprekscoach.scoring.norms import load_norms
         from gesprekscoach.scoring.report import load_texts
-        from gesprekscoach.conversation.student import default_model
 
         # A few typical turns, so every pattern list is compiled before the first real one.
         student = "Ik vond het lastig op stage, ik stond er alleen voor."
@@ -280,7 +291,7 @@ class CoachApp(App[None]):
         self.theme = LIGHT if self.current_theme.dark else DARK
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(CommandPalette(placeholder="Zoek een opdracht…", id="--command-palette"))
 
     def action_help_quit(self) -> None:

@@ -4,34 +4,47 @@ Kept apart from :mod:`gesprekscoach.cli.serveer` because aiohttp takes
 a third of a second to import, which no other command should pay. The
 changes to textual-serve: a Dutch page that loads nothing from the internet
 and finds the server from its own address (so ``--host 0.0.0.0`` works from
-other laptops), Dutch start and log messages, a stop that closes open
-tabs at once instead of waiting a minute for their browsers, and two guards
-textual-serve lacks: every request must name this server's own address
-(so another website a trainer visits cannot open a conversation and read a
-docent's history), and a tab's messages are checked before they reach its
-app (so junk or an absurd window size cannot crash it).
+other laptops), Dutch start and log messages, and what a training day needs:
+
+- every request must name this server's own address (so another website a
+  trainer visits cannot open a conversation and read a docent's history;
+  :class:`~gesprekscoach.tui.webchecks.AddressGuard`);
+- a tab's messages are checked before they reach its app (so junk or an
+  absurd window size cannot crash it; one Dutch log line, no traceback);
+- at most ``max_tabs`` tabs, with a Dutch page beyond (scripts/bench_serveer.py
+  measures what a laptop holds; starting the apps a few at a time, or at a lower
+  priority once up, made the first screens later, not sooner, so they all start
+  at once);
+- Ctrl+C ends every app first (bounded: :class:`~gesprekscoach.tui.webtab.TabApp`),
+  then the tabs, then the server, without a traceback.
 """
 
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import json
 import logging
-import math
 import signal
-import socket
 import sys
 from collections.abc import Awaitable, Callable
 from importlib.resources import files
 from typing import Final
-from urllib.parse import urlsplit
 
 from aiohttp import WSMsgType, hdrs, web
 from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.web_runner import GracefulExit
-from textual_serve.app_service import AppService
 from textual_serve.server import Server, log, to_int
+
+# Also importable from here: tests and textual-serve users know them under this module.
+from gesprekscoach.tui.webchecks import (  # noqa: F401
+    MAX_HEIGHT,
+    MAX_WIDTH,
+    MIN_HEIGHT,
+    MIN_WIDTH,
+    AddressGuard,
+    terminal_size,
+)
+from gesprekscoach.tui.webtab import QUIT_TIMEOUT, TERM_TIMEOUT, TabApp, TabLog
 
 #: Seconds a stop waits for open tabs and requests before it ends them.
 SHUTDOWN_TIMEOUT: Final[float] = 3.0
@@ -39,20 +52,11 @@ SHUTDOWN_TIMEOUT: Final[float] = 3.0
 CLOSE_TIMEOUT: Final[float] = 1.0
 #: Font size of the terminal in the page; ``?fontsize=N`` in the address overrides it.
 DEFAULT_FONT_SIZE: Final[int] = 16
-
-#: The terminal size a tab may ask for; larger or smaller requests are capped to it.
-MIN_WIDTH: Final[int] = 10
-MIN_HEIGHT: Final[int] = 4
-MAX_WIDTH: Final[int] = 300
-MAX_HEIGHT: Final[int] = 100
-#: Names that reach this computer itself, whichever a loopback bind is opened with.
-LOOPBACK_NAMES: Final[frozenset[str]] = frozenset({"127.0.0.1", "localhost", "::1"})
-#: Hosts that mean "every network interface of this computer".
-ALL_INTERFACES: Final[frozenset[str]] = frozenset({"0.0.0.0", "::", ""})
+#: Open tabs at most, unless ``serveer --max-tabbladen`` says otherwise: a group of 40
+#: docenten (see docs in the README for what a 2-core laptop holds).
+DEFAULT_MAX_TABS: Final[int] = 40
 #: Distinct refusals reported in the log; beyond this, refusals are silent (no flood).
 MAX_REPORTED_REFUSALS: Final[int] = 20
-#: The default port of each scheme an Origin may name.
-_DEFAULT_PORTS: Final[dict[str, int]] = {"http": 80, "https": 443}
 
 #: textual-serve's log lines a trainer may see, in Dutch.
 _LOG_MESSAGES: Final[dict[str, str]] = {
@@ -60,111 +64,9 @@ _LOG_MESSAGES: Final[dict[str, str]] = {
 }
 
 
-def page() -> str:
-    """The Dutch page each tab loads (``data/serveer.html``)."""
-    return files("gesprekscoach.data").joinpath("serveer.html").read_text(encoding="utf-8")
-
-
-def _authority(value: str, default_port: int) -> tuple[str, int] | None:
-    """``host[:port]`` as (lower-case name without brackets, port), or None if malformed."""
-    if not value or any(c in value for c in "/?#@\\ \t"):
-        return None
-    try:
-        parts = urlsplit("//" + value)
-        name, port = parts.hostname, parts.port
-    except ValueError:  # a port that is no number, or out of range
-        return None
-    if not name:
-        return None
-    return name, default_port if port is None else port
-
-
-def _is_ip(name: str) -> bool:
-    try:
-        ipaddress.ip_address(name)
-    except ValueError:
-        return False
-    return True
-
-
-def _is_loopback(name: str) -> bool:
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
-
-
-def _own_names() -> set[str]:
-    """This computer's own names, as the banner offers them to the group."""
-    name = socket.gethostname().lower()
-    short = name.split(".")[0]
-    return {name, short, f"{short}.local"} - {""}
-
-
-class AddressGuard:
-    """Decides whether a request names this server, so other websites cannot use it.
-
-    A page on another site may open a websocket to 127.0.0.1 (the browser sends its own
-    Origin) or reach it through a name of its own that it points at 127.0.0.1 (DNS
-    rebinding: the Host is then that name). So the Host must be an address of this
-    server with its port, and an Origin, when the browser sends one, must be that
-    same address: the page's own. Requests without Origin (curl) need a matching Host.
-    """
-
-    def __init__(self, host: str, port: int) -> None:
-        bind = host.strip().lower().strip("[]")
-        self.port = port
-        self.names: set[str] = {bind} - {""}
-        #: With every interface bound, any IP literal of this computer may be typed;
-        #: a literal is safe to accept, as no other site can be reached under it.
-        self.any_ip = bind in ALL_INTERFACES
-        if _is_loopback(bind):
-            self.names |= LOOPBACK_NAMES
-        else:
-            self.names |= _own_names()
-            if self.any_ip:
-                self.names |= LOOPBACK_NAMES
-
-    def _allowed(self, name: str) -> bool:
-        return name in self.names or (self.any_ip and _is_ip(name))
-
-    def refusal(self, host: str | None, origin: str | None) -> str | None:
-        """Why a request with these headers is refused (Dutch, for the log), or None."""
-        where = _authority(host or "", 80)
-        if where is None or not self._allowed(where[0]) or where[1] != self.port:
-            return f"onbekend adres {host!r} in het verzoek" if host else "verzoek zonder adres"
-        if origin is None:
-            return None
-        parts = urlsplit(origin)
-        default = _DEFAULT_PORTS.get(parts.scheme.lower())
-        source = None if default is None or parts.path or parts.query else _authority(parts.netloc, default)
-        if source != where:
-            return f"verzoek van een andere website ({origin[:80]})"
-        return None
-
-
-def terminal_size(data: object) -> tuple[int, int, bool]:
-    """(width, height, capped) from a tab's ``resize`` data.
-
-    Checked because the app process trusts these numbers: text or a huge size from a
-    tab would crash its app or make it draw millions of cells.
-
-    Raises:
-        ValueError: with a Dutch reason, if the data holds no usable numbers.
-    """
-    if not isinstance(data, dict):
-        raise ValueError("'resize' zonder breedte en hoogte")  # noqa: TRY004 - one junk type
-    size: list[int] = []
-    for key in ("width", "height"):
-        value = data.get(key)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise ValueError(f"'resize' met een onbruikbare {'breedte' if key == 'width' else 'hoogte'}")
-        size.append(int(value))
-    width = max(MIN_WIDTH, min(MAX_WIDTH, size[0]))
-    height = max(MIN_HEIGHT, min(MAX_HEIGHT, size[1]))
-    return width, height, (width, height) != (size[0], size[1])
+def page(name: str = "serveer.html") -> str:
+    """A Dutch page from ``data/``: the one each tab loads, or the one when all places are taken."""
+    return files("gesprekscoach.data").joinpath(name).read_text(encoding="utf-8")
 
 
 class _DutchLog(logging.Filter):
@@ -192,14 +94,20 @@ class _QuietBadRequests(logging.Filter):
 class CoachServer(Server):
     """Runs ``command`` once per browser tab; prints ``banner`` once it listens."""
 
-    def __init__(self, command: str, host: str, port: int, *, banner: str = "") -> None:
+    def __init__(self, command: str, host: str, port: int, *, banner: str = "",
+                 max_tabs: int = DEFAULT_MAX_TABS) -> None:
         super().__init__(command, host=host or "0.0.0.0", port=port, title="gesprekscoach")
         self.banner = banner
         self.page = page()
+        self.full_page = page("serveer-vol.html").replace("$MAX", str(max_tabs))
+        self.max_tabs = max_tabs
         #: The handler task of every open tab, so a stop can close them.
         self.tabs: set[asyncio.Task[object]] = set()
+        #: The app of every open tab, so a stop can end them before the server goes.
+        self.apps: set[TabApp] = set()
         self.guard = AddressGuard(host, port)
         self.refusals_reported: set[str] = set()
+        self.full_reported = False
 
     async def _make_app(self) -> web.Application:
         """textual-serve's app, with every request (page, websocket, files) checked first."""
@@ -242,29 +150,48 @@ class CoachServer(Server):
             print(self.banner, flush=True)
 
     async def on_shutdown(self, app: web.Application) -> None:
-        # An open tab's handler waits for its browser; cancelled, textual-serve
-        # tells that tab's app to quit and waits for it.
+        """Ctrl+C: first every app quits (bounded, see TabApp.stop), then the tabs close."""
+        if self.apps:
+            stops = [asyncio.ensure_future(tab_app.stop()) for tab_app in list(self.apps)]
+            await asyncio.wait(stops, timeout=QUIT_TIMEOUT + 3 * TERM_TIMEOUT)
         for task in list(self.tabs):
             task.cancel()
         if self.tabs:
             await asyncio.wait(list(self.tabs), timeout=SHUTDOWN_TIMEOUT)
 
-    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+    def _full(self) -> bool:
+        """All places taken; said once in the log until a place frees up."""
+        if len(self.tabs) < self.max_tabs:
+            self.full_reported = False
+            return False
+        if not self.full_reported:
+            self.full_reported = True
+            log.warning("alle %d plaatsen zijn bezet; een nieuw tabblad kreeg de pagina 'vol' "
+                        "(meer plaatsen: --max-tabbladen)", self.max_tabs)
+        return True
+
+    async def handle_index(self, request: web.Request) -> web.Response:
         try:
             size = max(8, min(40, int(request.query.get("fontsize", DEFAULT_FONT_SIZE))))
         except ValueError:
             size = DEFAULT_FONT_SIZE
+        if self._full():
+            return web.Response(text=self.full_page, status=503, content_type="text/html",
+                                charset="utf-8", headers={"Retry-After": "60"})
         return web.Response(text=self.page.replace("$FONT_SIZE", str(size)),
                             content_type="text/html", charset="utf-8")
 
-    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        """textual-serve's handler, plus: when a tab's app ends by itself (it crashed, or
-        refused to start), the tab is closed too, so it shows the closed notice instead of
-        "wordt gestart…" for ever."""
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+        """textual-serve's handler, plus: a cap on open tabs, and when a tab's app ends by
+        itself (it crashed, or refused to start), the tab is closed too, so it shows the
+        closed notice instead of "wordt gestart…" for ever."""
+        if self._full():
+            return web.Response(status=503, text="Vol: alle plaatsen zijn bezet.\n",
+                                content_type="text/plain", charset="utf-8")
         # A browser that does not answer the close (a laptop gone to sleep) may hold up
         # a stop for CLOSE_TIMEOUT only, not aiohttp's default ten seconds.
         websocket = web.WebSocketResponse(heartbeat=15, timeout=CLOSE_TIMEOUT)
-        tab = _TabLog()
+        tab = TabLog()
         width, height, capped = terminal_size({"width": to_int(request.query.get("width", "80"), 80),
                                                "height": to_int(request.query.get("height", "24"), 24)})
         if capped:
@@ -272,32 +199,34 @@ class CoachServer(Server):
         task = asyncio.current_task()
         if task is not None:
             self.tabs.add(task)
-        service: AppService | None = None
+        tab_app: TabApp | None = None
         try:
             await websocket.prepare(request)
-            service = AppService(self.command, write_bytes=websocket.send_bytes,
-                                 write_str=websocket.send_str, close=websocket.close,
-                                 download_manager=self.download_manager, debug=self.debug)
-            await service.start(width, height)
-            app_task = getattr(service, "_task", None)  # textual-serve keeps no public handle
+            tab_app = TabApp(self.command, write_bytes=websocket.send_bytes,
+                             write_str=websocket.send_str, close=websocket.close,
+                             download_manager=self.download_manager, debug=self.debug)
+            self.apps.add(tab_app)
+            await tab_app.start(width, height)
+            app_task = getattr(tab_app, "_task", None)  # textual-serve keeps no public handle
             if app_task is not None:
                 app_task.add_done_callback(lambda _: asyncio.ensure_future(websocket.close()))
-            await self._process_messages(websocket, service, tab)
+            await self._process_messages(websocket, tab_app, tab)
         except asyncio.CancelledError:
             await websocket.close()
         except Exception as error:  # noqa: BLE001 - one tab's failure must not stop the server
             log.exception(error)
         finally:
-            if service is not None:
-                await service.stop()
+            if tab_app is not None:
+                await tab_app.stop()
+                self.apps.discard(tab_app)
             if task is not None:
                 self.tabs.discard(task)
         return websocket
 
     async def _process_messages(self, websocket: web.WebSocketResponse,  # type: ignore[override]
-                                service: AppService, tab: _TabLog | None = None) -> None:
+                                service: TabApp, tab: TabLog | None = None) -> None:
         """textual-serve's loop, but a message it cannot use is skipped, not a crash."""
-        tab = tab or _TabLog()
+        tab = tab or TabLog()
         async for message in websocket:
             if message.type != WSMsgType.TEXT:
                 continue
@@ -306,8 +235,8 @@ class CoachServer(Server):
             except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
                 tab.junk(str(error) if isinstance(error, ValueError) else "onbruikbare inhoud")
 
-    async def _handle_message(self, websocket: web.WebSocketResponse, service: AppService,
-                              tab: _TabLog, text: str) -> None:
+    async def _handle_message(self, websocket: web.WebSocketResponse, service: TabApp,
+                              tab: TabLog, text: str) -> None:
         """One message from a tab's browser; raises ValueError (Dutch) for junk."""
         try:
             envelope = json.loads(text)
@@ -349,26 +278,9 @@ class CoachServer(Server):
             stopping = True
             raise GracefulExit()
 
-        for signum in (signal.SIGINT, signal.SIGTERM):
+        # SIGHUP: the trainer closed the terminal window; the apps must not stay behind.
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(signum, stop)
         web.run_app(self._make_app(), host=self.host, port=self.port, loop=loop,
                     handle_signals=False, shutdown_timeout=SHUTDOWN_TIMEOUT,
                     print=None, access_log=None)
-
-
-class _TabLog:
-    """One Dutch log line per tab at most, so a tab that keeps sending junk cannot flood."""
-
-    def __init__(self) -> None:
-        self.said = False
-
-    def _say(self, text: str) -> None:
-        if not self.said:
-            self.said = True
-            log.warning("%s (verdere meldingen van dit tabblad worden overgeslagen)", text)
-
-    def junk(self, reason: str) -> None:
-        self._say(f"een tabblad stuurde een onbruikbaar bericht ({reason}); dat is genegeerd")
-
-    def capped(self, width: int, height: int) -> None:
-        self._say(f"een tabblad vroeg een onmogelijke venstergrootte; begrensd tot {width}×{height}")

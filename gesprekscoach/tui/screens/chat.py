@@ -38,15 +38,14 @@ from gesprekscoach.tui.widgets.student_card import StudentCard, profile_line
 
 if TYPE_CHECKING:
     from gesprekscoach.conversation.arc import Sprong
-    from gesprekscoach.errors import UserError
     from gesprekscoach.conversation.scenario import Scenario
-    from gesprekscoach.storage.recording import Recorder
     from gesprekscoach.conversation.session import Session  # noqa: F401  (Session: what the screen returns)
+    from gesprekscoach.errors import UserError
     from gesprekscoach.model import Exchange
+    from gesprekscoach.storage.recording import Recorder
 
 #: Seconds within which a second Escape leaves a conversation without a report.
 LEAVE_WINDOW = 3.0
-SILENCE_SHOWN = "(stilte)"
 
 
 class ChatScreen(Screen["Session | None"]):
@@ -167,26 +166,52 @@ class ChatScreen(Screen["Session | None"]):
 
         try:
             exchange = self.session.say(text)
-        except UserError as error:  # the store failed; the session took the turn back
+        except UserError as error:  # another window took the session; it took the turn back
             exchange = self._stop_recording(error).say(text)
+        self._warn_if_unsaved()
         with self.app.batch_update():  # one repaint for the messages and the panel
             self._show(exchange)
             self._sync()
         return exchange
 
     def _show(self, ex: Exchange) -> None:
-        from gesprekscoach.codebook import LABELS, RATINGS
+        from gesprekscoach.codebook import LABELS, RATINGS, is_silent
+        from gesprekscoach.output.format import SILENCE
 
-        silence = not ex.docent.strip(" .…")
+        silence = is_silent(ex.docent)
         note, rating = "", "neutraal"
         if self.feedback:
             code = "stilte" if silence else LABELS.get(ex.analysis.code, ex.analysis.code)
             note = code + ("  ⚠ sprong" if ex.sprong else "")
             rating = RATINGS.get(ex.analysis.code, "neutraal")
-        docent = ChatMessage(f"Jij · {ex.turn}", SILENCE_SHOWN if silence else ex.docent,
+        docent = ChatMessage(f"Jij · {ex.turn}", SILENCE if silence else ex.docent,
                              role="docent", turn=ex.turn, note=note, rating=rating, italic=silence)
-        student = ChatMessage(self.student_name, ex.student or "…", role="student", turn=ex.turn)
-        self.query_one(ChatLog).add(docent, student)
+        messages = [docent]
+        if ex.student or not ex.third_party:  # spoken to, the student keeps quiet
+            messages.append(ChatMessage(self.student_name, ex.student or "…", role="student",
+                                        turn=ex.turn))
+        third = self.scenario.third_party
+        if ex.third_party and third is not None:
+            messages.append(ChatMessage(f"{third.name} · {third.role}", ex.third_party,
+                                        role="derde", turn=ex.turn))
+        self.query_one(ChatLog).add(*messages)
+
+    def _warn_if_unsaved(self) -> None:
+        """The store could not take the turn now (busy, disk full): it is kept and stored
+        with the next turn, so say so, and say when all is stored again."""
+        recorder = self.recorder
+        if recorder is None:
+            return
+        if recorder.problem is not None:
+            n = recorder.pending
+            waiting = "1 beurt wacht en wordt" if n == 1 else f"{n} beurten wachten en worden"
+            self.notify(f"{recorder.problem.message}. {waiting} bij je volgende beurt opnieuw "
+                        "bewaard; er gaat niets verloren zolang dit venster open is.",
+                        title="Nog niet bewaard", severity="error", markup=False, timeout=8)
+            self._unsaved = True
+        elif getattr(self, "_unsaved", False):
+            self._unsaved = False
+            self.notify("Alle beurten zijn weer bewaard.", timeout=3)
 
     def _stop_recording(self, error: UserError) -> Session:
         """Go on with the same conversation, unrecorded, after the store failed."""
@@ -274,7 +299,9 @@ class ChatScreen(Screen["Session | None"]):
         self.query_one(ChatLog).remove_turn(last.turn)
         self._sync()
         field = self.query_one("#input", HistoryInput)
-        if not field.value.strip() and last.docent.strip(" .…"):
+        from gesprekscoach.codebook import is_silent
+
+        if not field.value.strip() and not is_silent(last.docent):
             field.value = last.docent  # rephrase rather than retype
             field.cursor_position = len(field.value)
         self.notify(f"Beurt {last.turn} teruggenomen.", timeout=2)

@@ -34,6 +34,8 @@ class HistoryScreen(Screen[None]):
         Binding("enter", "open", "rapport", id="open", key_display="⏎", priority=True,
                 tooltip="Bekijk het rapport van dit gesprek"),
         Binding("escape", "close", "terug", id="close", tooltip="Terug naar de lijst met studenten"),
+        Binding("g", "group", "groep", id="group",
+                tooltip="De hele groep: elke docent per gespreksregel (voor de trainer)"),
     ]
 
     def __init__(self, store: Store, docent: str) -> None:
@@ -113,7 +115,11 @@ class HistoryScreen(Screen[None]):
         from gesprekscoach.tui.screens.report import ReportScreen
 
         try:
-            stored = await asyncio.to_thread(self.store.load, session_id)
+            from gesprekscoach.storage.corrections import reviewed
+
+            # with a trainer's corrections and notes, as 'gesprekscoach rapport' shows it
+            stored = await asyncio.to_thread(
+                lambda: reviewed(self.store, self.store.load(session_id)).stored)
         except (UserError, KeyError):
             self.notify("Dit gesprek kan niet worden gelezen.", severity="error")
             return
@@ -121,10 +127,15 @@ class HistoryScreen(Screen[None]):
             self.notify("Dit gesprek heeft geen beurten, dus geen rapport.", timeout=3)
             return
         self.app.push_screen(ReportScreen(None, stored.info.mode or stored.info.kind,
-                                          stored=stored))
+                                          stored=stored, store=self.store))
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_group(self) -> None:
+        from gesprekscoach.tui.screens.group import GroupScreen
+
+        self.app.push_screen(GroupScreen(self.store))
 
 
 def _trend_line(progress: Progress | None) -> str:

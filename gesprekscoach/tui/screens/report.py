@@ -23,15 +23,16 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
+from gesprekscoach.tui.screens.save_prompt import SavePrompt
 from gesprekscoach.tui.widgets.arc_timeline import ArcTimeline
 from gesprekscoach.tui.widgets.pitfall_list import PitfallList
 from gesprekscoach.tui.widgets.rule_scores import RuleScores
 from gesprekscoach.tui.widgets.score_summary import ScoreSummary
-from gesprekscoach.tui.screens.save_prompt import SavePrompt
+from gesprekscoach.tui.widgets.turn_codes import TurnCodes
 
 if TYPE_CHECKING:
-    from gesprekscoach.scoring.report import Report
     from gesprekscoach.conversation.session import Session
+    from gesprekscoach.scoring.report import Report
     from gesprekscoach.storage.sessions import StoredSession
     from gesprekscoach.storage.store import Store
 
@@ -47,6 +48,8 @@ class ReportScreen(Screen["str | None"]):
         Binding("a", "other", "andere student", id="other", tooltip="Terug naar de lijst"),
         Binding("s", "save", "opslaan", id="save", tooltip="Bewaar het rapport als Markdown"),
         Binding("escape", "back", "terug", id="back", tooltip="Terug naar de geschiedenis"),
+        Binding("c", "correct", "corrigeer", id="correct",
+                tooltip="Corrigeer de code van een beurt (trainer)"),
     ]
 
     def __init__(self, session: Session | None, mode: str, *, report: Report | None = None,
@@ -63,8 +66,8 @@ class ReportScreen(Screen["str | None"]):
         self.store, self.session_id = store, session_id
 
     def compose(self) -> ComposeResult:
-        from gesprekscoach.scoring.norms import RULES
         from gesprekscoach.output.text import norm_text
+        from gesprekscoach.scoring.norms import RULES
 
         yield Header()
         with VerticalScroll(id="report"):
@@ -73,6 +76,7 @@ class ReportScreen(Screen["str | None"]):
             yield PitfallList(id="pitfalls")
             yield RuleScores({rule: norm_text(rule) for rule in RULES}, id="rules")
             yield ArcTimeline(id="timeline")
+            yield TurnCodes(id="turns")
             yield Static(id="saved")
         with Horizontal(id="actions"):
             if self.stored is not None:
@@ -91,7 +95,7 @@ class ReportScreen(Screen["str | None"]):
             self.title = f"Rapport: gesprek met {info.who}"
             self.sub_title = f"{date_time(info.started_at)} · {self.mode}"
         else:
-            assert self.session is not None
+            assert self.session is not None and self.session.scenario is not None  # a practice session
             self.title = f"Rapport: gesprek met {self.session.scenario.student.name}"
             self.sub_title = self.mode
         self.build()
@@ -106,8 +110,13 @@ class ReportScreen(Screen["str | None"]):
             assert self.stored is not None
             report = self.report = await asyncio.to_thread(self.stored.report)
         self.query_one(ArcTimeline).runs = phase_runs(report.arc.timeline)
-        for widget in (ScoreSummary, RuleScores, ArcTimeline, PitfallList):
-            self.query_one(widget).report = report
+        self.query_one(ScoreSummary).report = report
+        self.query_one(RuleScores).report = report
+        self.query_one(ArcTimeline).report = report
+        self.query_one(PitfallList).report = report
+        exchanges = self.stored.exchanges if self.stored is not None else (
+            self.session.exchanges if self.session is not None else ())
+        self.query_one(TurnCodes).show(exchanges)
 
     # ------------------------------------------------------------ actions
 
@@ -117,7 +126,50 @@ class ReportScreen(Screen["str | None"]):
             return not read_only  # an old report: no new conversation from here
         if action == "back":
             return read_only
+        if action == "correct":  # a kept session, opened from the history
+            return read_only and self.store is not None
         return True
+
+    def action_correct(self) -> None:
+        from gesprekscoach.tui.screens.correct_prompt import CorrectPrompt
+
+        if self.stored is not None and self.stored.exchanges:
+            self.app.push_screen(CorrectPrompt(len(self.stored.exchanges)), self._corrected)
+
+    def _corrected(self, result: tuple[int, str, str] | None) -> None:
+        if result is not None:
+            self.correct(*result)
+
+    @work(exclusive=True, group="correct")
+    async def correct(self, turn: int, code: str, note: str) -> None:
+        """Keep the trainer's code, recompute the report with it, show it at once."""
+        from gesprekscoach.errors import UserError
+
+        try:
+            self.stored = await asyncio.to_thread(self._save_correction, turn, code, note)
+        except UserError as error:
+            self.notify(f"De correctie is niet bewaard: {error.problems[0].message}",
+                        severity="error", markup=False, timeout=8)
+            return
+        self.report = None
+        self.build()
+        self.notify(f"Beurt {turn} gecorrigeerd; het rapport is opnieuw berekend.",
+                    markup=False, timeout=4)
+
+    def _save_correction(self, turn: int, code: str, note: str) -> StoredSession:
+        from gesprekscoach.storage.corrections import add_note, corrected_fase, rescore, save_correction
+
+        assert self.stored is not None and self.store is not None
+        session_id = self.stored.info.id
+        original = self.store.load(session_id)
+        analysis = original.exchanges[turn - 1].analysis
+        by = getattr(self.app, "docent", None) or "trainer"
+        save_correction(self.store, session_id, turn, code,
+                        fase=corrected_fase(code, None, False, analysis.fase),
+                        competentie=analysis.competentie, by=by)
+        if note:
+            add_note(self.store, session_id, turn, note, by=by)
+        return rescore(self.store, original).stored
 
     @on(Button.Pressed, "#back-button")
     def action_back(self) -> None:
@@ -135,7 +187,7 @@ class ReportScreen(Screen["str | None"]):
     def action_save(self) -> None:
         from gesprekscoach.output.files import default_report_path
 
-        if self.report is None or self.session is None:
+        if self.report is None or self.session is None or self.session.scenario is None:
             return
         default = default_report_path(self.session.scenario, datetime.now())
         if self.app.is_web:

@@ -40,7 +40,7 @@ class ChatArchive(Static):
         return {m.turn for m in self.messages if m.turn is not None}
 
     def _content(self) -> Content:
-        blocks = [m.content(SPEAKER_STYLE.get(m.role, "bold")) for m in self.messages]
+        blocks = [m.styled(SPEAKER_STYLE.get(m.role, "bold")) for m in self.messages]
         return Content("\n\n").join(blocks)
 
     def drop_turn(self, turn: int) -> None:

@@ -49,10 +49,11 @@ class ChatMessage(Static):
                  note: str = "", rating: str = "neutraal", italic: bool = False) -> None:
         self.speaker, self.text, self.role = speaker, text, role
         self.turn, self.note, self.rating, self.italic = turn, note, rating, italic
-        super().__init__(self.content(), markup=False, classes=f"-{role}")
+        super().__init__(self.styled(), markup=False, classes=f"-{role}")
 
-    def content(self, speaker_style: str = "bold") -> Content:
-        """Speaker and note on one line, the words below; also used by the archive."""
+    def styled(self, speaker_style: str = "bold") -> Content:
+        """Speaker and note on one line, the words below; also used by the archive.
+        (Not ``content``: that is Static's own property, which Textual reads back.)"""
         header = Content.styled(self.speaker, speaker_style)
         if self.note:
             header += Content.styled(" · ", "$text-muted") + Content.styled(

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from gesprekscoach.codebook import LABELS, RATINGS
+from gesprekscoach.codebook import LABELS, RATINGS, is_silent
 from gesprekscoach.tui.widgets.chat_message import RATING_STYLE
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class FeedbackView(Widget):
             return Content("\n").join(lines)
         a = ex.analysis
         rating = RATINGS.get(a.code, "neutraal")
-        silence = not ex.docent.strip(" .…")
+        silence = is_silent(ex.docent)
         move = "stilte" if silence else LABELS.get(a.code, a.code)
         lines.append(Content.styled(f"{MARKS[rating]} {move}", f"bold {RATING_STYLE[rating]}")
                      + Content.styled(f" · beurt {ex.turn}", "$text-muted"))

@@ -49,4 +49,13 @@ class ScoreSummary(Widget):
         lines.append(Content.styled(facts, "$text-muted"))
         if r.scenario_doel:
             lines.append(Content.styled("Doel: ", "$text-muted") + Content(r.scenario_doel))
+        if r.adjustments:
+            lines.append(Content.styled(f"Gewogen gemiddelde {r.uncapped}, dan: "
+                                        f"{'; '.join(r.adjustments)}.", "$text-muted"))
+        if r.norms_source and r.norms_source != "normen.yaml":
+            lines.append(Content.styled("Normen: ", "$text-muted") + Content(r.norms_source))
+        if r.goal is not None:
+            style = "$text-success" if r.goal.deepest_reached else "$text-warning"
+            lines.append(Content.styled("Doel bereikt: ", "$text-muted")
+                         + Content.styled(r.goal.sentence(), style))
         return Content("\n").join(lines)

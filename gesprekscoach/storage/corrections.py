@@ -1,0 +1,227 @@
+"""A trainer's corrections of a turn's coding, and notes on a turn or a session.
+
+Why corrections are kept beside the analysis, never over it: the report is
+recomputed with the trainer's code, but the analyser's own coding stays in
+``turns``, so every view can say "gecorrigeerd door X, was Y", a correction
+can be taken back, and the pairs (turn, trainer's code) are labelled data in
+the codebook's corpus format (§6) to train the analyser on
+(:func:`corpus_lines`). The corrected report's points replace the session's
+``rule_scores``, so progress and the group table count the correction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from gesprekscoach.codebook import VIOLATIONS
+from gesprekscoach.model import Exchange
+from gesprekscoach.storage.paths import stamp
+from gesprekscoach.storage.records import report_to_dict
+from gesprekscoach.storage.schema import write_scores
+from gesprekscoach.storage.sessions import StoredSession
+
+if TYPE_CHECKING:
+    from gesprekscoach.scoring.norms import Norms
+    from gesprekscoach.storage.store import Store
+
+#: Moves that serve no phase of the arc (codebook §3): a correction to one clears ``fase``.
+NO_PHASE = VIOLATIONS | {"oordeel", "aanmoediging"}
+
+
+@dataclass(frozen=True)
+class Correction:
+    """The trainer's coding of one turn, and the analyser's that it replaces."""
+
+    turn: int
+    code: str
+    fase: str | None
+    competentie: str | None
+    by: str
+    at: datetime
+    was_code: str = ""
+    was_fase: str | None = None
+    was_competentie: str | None = None
+
+    def describe(self) -> str:
+        """``gecorrigeerd door Els: was advies``, for every view of the turn."""
+        from gesprekscoach.codebook import LABELS
+
+        return f"gecorrigeerd door {self.by}: was {LABELS.get(self.was_code, self.was_code)}"
+
+
+@dataclass(frozen=True)
+class Note:
+    """A trainer's note on a turn (``turn``) or on the whole session (``turn`` None)."""
+
+    turn: int | None
+    text: str
+    by: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """A stored session as the trainer corrected it: what every view shows."""
+
+    stored: StoredSession                 # exchanges with the corrected coding
+    original: StoredSession               # as the analyser coded it
+    corrections: Mapping[int, Correction]
+    notes: tuple[Note, ...]
+
+    def turn_notes(self, turn: int | None) -> tuple[Note, ...]:
+        return tuple(n for n in self.notes if n.turn == turn)
+
+
+def save_correction(store: Store, session_id: str, turn: int, code: str, *,
+                    fase: str | None, competentie: str | None, by: str,
+                    at: datetime | None = None) -> None:
+    """Keep (or replace) the trainer's coding of one turn."""
+    with store._transaction() as conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO corrections (session_id, nr, code, fase, competentie, door, "
+            "op) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (session_id, turn, code, fase, competentie, by, stamp(at)))
+
+
+def remove_correction(store: Store, session_id: str, turn: int) -> bool:
+    """Take a correction back; False when the turn had none."""
+    with store._transaction() as conn:
+        cursor = conn.execute("DELETE FROM corrections WHERE session_id = ? AND nr = ?",
+                              (session_id, turn))
+        return cursor.rowcount > 0
+
+
+def add_note(store: Store, session_id: str, turn: int | None, text: str, *, by: str,
+             at: datetime | None = None) -> None:
+    with store._transaction() as conn:
+        conn.execute("INSERT INTO notes (session_id, nr, tekst, door, op) VALUES (?, ?, ?, ?, ?)",
+                     (session_id, turn, text, by, stamp(at)))
+
+
+def corrections_of(store: Store, session_id: str) -> dict[int, Correction]:
+    with store._read() as conn:
+        rows = conn.execute("SELECT nr, code, fase, competentie, door, op FROM corrections "
+                            "WHERE session_id = ? ORDER BY nr", (session_id,)).fetchall()
+    return {r[0]: Correction(r[0], r[1], r[2], r[3], r[4], datetime.fromisoformat(r[5]))
+            for r in rows}
+
+
+def notes_of(store: Store, session_id: str) -> tuple[Note, ...]:
+    with store._read() as conn:
+        rows = conn.execute("SELECT nr, tekst, door, op FROM notes WHERE session_id = ? "
+                            "ORDER BY id", (session_id,)).fetchall()
+    return tuple(Note(r[0], r[1], r[2], datetime.fromisoformat(r[3])) for r in rows)
+
+
+def corrected_fase(code: str, fase: str | None, given: bool, original: str | None) -> str | None:
+    """The phase of a corrected turn: as given, else none for a move that serves no phase,
+    else the analyser's."""
+    if given:
+        return fase
+    return None if code in NO_PHASE else original
+
+
+def apply(exchanges: Sequence[Exchange], corrections: Mapping[int, Correction]
+          ) -> tuple[tuple[Exchange, ...], dict[int, Correction]]:
+    """The exchanges with the trainer's coding; the corrections with what they replaced."""
+    out, filled = [], {}
+    for ex in exchanges:
+        fix = corrections.get(ex.turn)
+        if fix is None:
+            out.append(ex)
+            continue
+        a = ex.analysis
+        filled[ex.turn] = dataclasses.replace(fix, was_code=a.code, was_fase=a.fase,
+                                              was_competentie=a.competentie)
+        analysis = dataclasses.replace(a, code=fix.code, codes=frozenset({fix.code}),
+                                       fase=fix.fase, competentie=fix.competentie)
+        out.append(dataclasses.replace(ex, analysis=analysis))
+    return tuple(out), filled
+
+
+def reviewed(store: Store, stored: StoredSession, norms: Norms | None = None) -> Reviewed:
+    """The session with its corrections applied, its report recomputed (if corrected, or
+    against other ``norms``) and the trainer's notes on every view of it."""
+    fixes = corrections_of(store, stored.info.id)
+    notes = notes_of(store, stored.info.id)
+    exchanges, filled = apply(stored.exchanges, fixes)
+    by_turn: dict[int, list[str]] = {}
+    for note in notes:
+        if note.turn is not None:
+            by_turn.setdefault(note.turn, []).append(f"{note.by}: {note.text}")
+    exchanges = tuple(
+        dataclasses.replace(ex, correction=filled[ex.turn].describe() if ex.turn in filled
+                            else None, notes=tuple(by_turn.get(ex.turn, ())))
+        for ex in exchanges)
+    review: list[tuple[str, str]] = []
+    data = stored.report_data
+    if filled or (norms is not None and stored.exchanges):
+        data = recompute(stored, exchanges, norms)
+    if filled:
+        who = sorted({c.by for c in filled.values()})
+        was = stored.report_data["cijfer"] if stored.report_data else None
+        review.append(("Gecorrigeerd", f"{_turns(sorted(filled))} door {', '.join(who)}"
+                       + (f"; cijfer van de analyser: {was}" if was is not None else "")))
+    review += [(f"Notitie ({note.by})", note.text) for note in notes if note.turn is None]
+    if not filled and not notes and data is stored.report_data:
+        return Reviewed(stored, stored, {}, ())
+    corrected = dataclasses.replace(stored, exchanges=exchanges, report_data=data,
+                                    review=tuple(review))
+    return Reviewed(corrected, stored, filled, notes)
+
+
+def _turns(numbers: Sequence[int]) -> str:
+    return ("beurt " if len(numbers) == 1 else "beurten ") + ", ".join(map(str, numbers))
+
+
+def recompute(stored: StoredSession, exchanges: Sequence[Exchange],
+              norms: Norms | None = None) -> dict[str, Any]:
+    from gesprekscoach.conversation.scenario import Goal
+    from gesprekscoach.scoring.report import build
+
+    kept = (stored.report_data or {}).get("doel_bereikt")
+    goal = None if not kept else Goal(tuple(kept["lagen"]), kept["diepste"])
+    return report_to_dict(build(exchanges, norms, stored.info.scenario_doel, goal))
+
+
+def rescore(store: Store, stored: StoredSession, norms: Norms | None = None) -> Reviewed:
+    """After a correction: store the corrected points, so progress and the group count them.
+
+    The report as first given stays in ``report_json``; only ``score`` and
+    ``rule_scores`` follow the correction.
+    """
+    view = reviewed(store, stored, norms)
+    if stored.info.status == "klaar" and view.stored.report_data is not None:
+        with store._transaction() as conn:
+            write_scores(conn, stored.info.id, view.stored.report_data)
+    return view
+
+
+def corpus_lines(items: Iterable[tuple[StoredSession, Mapping[int, Correction]]]) -> list[str]:
+    """Every corrected turn as one corpus line (codebook §6), ids ``correctie-<sessie>-<nr>``."""
+    lines = []
+    for stored, fixes in items:
+        previous = ""
+        for ex in stored.exchanges:
+            fix = fixes.get(ex.turn)
+            if fix is not None:
+                lines.append(json.dumps({
+                    "id": f"correctie-{stored.info.short_id}-{ex.turn}", "student": previous,
+                    "docent": ex.docent, "codes": [fix.code], "code": fix.code,
+                    "fase": fix.fase, "competentie": fix.competentie,
+                }, ensure_ascii=False))
+            previous = ex.student
+    return lines
+
+
+def corrected_sessions(store: Store) -> list[str]:
+    """The ids of sessions with at least one correction."""
+    with store._read() as conn:
+        return [r[0] for r in conn.execute(
+            "SELECT DISTINCT c.session_id FROM corrections c JOIN sessions s ON s.id = "
+            "c.session_id ORDER BY s.started_at")]
