@@ -28,6 +28,12 @@ RULES = [
     # "of niet" offers both answers: a closed question, not a leading one.
     ("Was het druk op de afdeling of niet?", "gesloten_vraag"),
     ("Vanwaar die twijfel?", "open_vraag"),
+    # Thanks are a courtesy like a welcome (codebook §2: "fijn dat je er bent" is overig),
+    # not orders or judgements; the question after them decides.
+    ("Dank je wel dat je er bent. Waar wil je het vandaag over hebben?", "open_vraag"),
+    ("Bedankt allemaal, tot de volgende keer.", "overig"),
+    # "Even samengevat:" opens a summary like "Samengevat:".
+    ("Even samengevat: je baalt van de planning op je werk.", "samenvatting"),
 ]
 
 

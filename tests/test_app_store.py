@@ -151,7 +151,8 @@ async def test_history_lists_sessions_and_opens_a_report(_own_session_db: Path) 
         assert table.row_count == 2
         assert list(history.query_one(Sparkline).data or []) == [
             s.info.score for s in stored(_own_session_db)]
-        assert "2 afgeronde gesprekken" in str(history.query_one("#trend").render())
+        trend = str(history.query_one("#trend").render())
+        assert "2 gesprekken afgerond" in trend and "Lotte (oefening): 2×" in trend
         await pilot.press("enter")  # the newest: three turns
         await until(pilot, lambda: isinstance(app.screen, ReportScreen)
                     and app.screen.report is not None, "the old report")

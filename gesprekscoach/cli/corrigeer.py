@@ -5,12 +5,22 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
+from collections.abc import Mapping
+from typing import Any
 
 from gesprekscoach.cli._db import add_db_argument, open_store, required_store
 from gesprekscoach.cli._norms import add_norms_argument
 from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN, LABELS
 from gesprekscoach.errors import Problem, UserError
-from gesprekscoach.storage.corrections import add_note, corrected_fase, remove_correction, rescore, save_correction
+from gesprekscoach.model import TurnAnalysis
+from gesprekscoach.storage.corrections import (
+    add_note,
+    corrected_fase,
+    remove_correction,
+    rescore,
+    reviewed,
+    save_correction,
+)
 from gesprekscoach.storage.paths import check_alias, printable
 from gesprekscoach.storage.store import Store
 from gesprekscoach.storage.workbench import delete_session, set_hidden
@@ -150,17 +160,51 @@ def run(args: argparse.Namespace) -> int:
                 args.fase is not None, analysis.fase)
             competentie = (choice(args.competentie, COMPETENTIES, "competentie", nullable=True)
                            if args.competentie is not None else analysis.competentie)
+            before = reviewed(store, stored).stored.report_data or {}
             save_correction(store, info.id, turn, code, fase=fase, competentie=competentie,
                             by=by)
             view = rescore(store, stored)
             report = view.stored.report_data or {}
-            print(f"Beurt {turn}: {LABELS.get(analysis.code, analysis.code)} → "
-                  f"{LABELS.get(code, code)} (door {by}). Cijfer nu {report.get('cijfer', '–')} "
+            print(f"Beurt {turn}: {_changes(analysis, code, fase, competentie)} (door {by}). "
+                  f"{_arc_change(before, report)}Cijfer nu {report.get('cijfer', '–')} "
                   f"(was {info.score if info.score is not None else '–'}).")
         if args.notitie is not None:
             _note(store, info.id, turn, args.notitie, by)
             print(f"Notitie bij beurt {turn} bewaard.", file=sys.stderr)
     return 0
+
+
+def _label(value: str | None) -> str:
+    return LABELS.get(value, value) if value else "geen"
+
+
+def _changes(analysis: TurnAnalysis, code: str, fase: str | None,
+             competentie: str | None) -> str:
+    """What the correction changed, in words: ``doorvraag → samenvatting, fase …``."""
+    parts = [f"{_label(analysis.code)} → {_label(code)}" if code != analysis.code
+             else f"{_label(code)} (code blijft)"]
+    if fase != analysis.fase:
+        parts.append(f"fase {_label(analysis.fase)} → {_label(fase)}")
+    if competentie != analysis.competentie:
+        parts.append(f"competentie {_label(analysis.competentie)} → {_label(competentie)}")
+    return ", ".join(parts)
+
+
+def _jumps(data: Mapping[str, Any]) -> list[int]:
+    return [s["beurt"] for s in (data.get("boog") or {}).get("sprongen", [])]
+
+
+def _said(turns: list[int]) -> str:
+    if not turns:
+        return "geen sprong"
+    return (f"{len(turns)} sprong{'en' if len(turns) > 1 else ''} (beurt "
+            + ", ".join(map(str, turns)) + ")")
+
+
+def _arc_change(before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
+    """The arc's sprongen before and after, when the correction moved them."""
+    old, new = _jumps(before), _jumps(after)
+    return "" if old == new else f"Boog: {_said(old)} → {_said(new)}. "
 
 
 def _note(store: Store, session_id: str, turn: int | None, text: str, by: str) -> None:

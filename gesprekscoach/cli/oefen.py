@@ -16,6 +16,7 @@ import textwrap
 from gesprekscoach.cli._db import add_db_argument, ask_alias, open_store
 from gesprekscoach.cli._norms import add_norms_argument
 from gesprekscoach.cli._output import clean
+from gesprekscoach.cli.simuleer import scenario_path  # one resolver: a path or a shipped name
 from gesprekscoach.codebook import LABELS
 from gesprekscoach.conversation.scenario import Scenario, default_scenario_path
 from gesprekscoach.conversation.scenario_check import load_scenario
@@ -56,7 +57,8 @@ ANONYMOUS = "anoniem"
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("oefen", help=HELP, description=DESCRIPTION, epilog=EPILOG)
     parser.add_argument("scenario", nargs="?", metavar="SCENARIO",
-                        help="scenariobestand (standaard: de meegeleverde standaardstudent)")
+                        help="scenariobestand of de naam van een meegeleverd scenario "
+                             "(standaard: de meegeleverde standaardstudent)")
     parser.add_argument("--seed", type=int, default=0, help="startgetal: zelfde getal, zelfde student")
     parser.add_argument("--proef", action="store_true",
                         help="proefgesprek: geen feedback tijdens het gesprek, alleen het rapport")
@@ -79,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
                            prompt="Onder welke naam bewaren we je gesprekken? (alias)")
         recorded = _resume(store, docent, args, interactive)
         if recorded is None:
-            path = args.scenario or default_scenario_path()
+            path = scenario_path(args.scenario) if args.scenario else default_scenario_path()
             if path is None:
                 print("Geen scenario gevonden. Geef een scenariobestand op: gesprekscoach oefen PAD.yaml")
                 return 2
@@ -101,7 +103,7 @@ def _resume(store: Store, docent: str, args: argparse.Namespace,
     """The unfinished conversation to go on with, if the docent wants it."""
     scenario_id = None
     if args.scenario:
-        scenario_id = load_scenario(args.scenario).id
+        scenario_id = load_scenario(scenario_path(args.scenario)).id
     waiting = store.unfinished(docent, scenario_id)
     if not waiting or args.nieuw:
         return None

@@ -8,10 +8,14 @@ from pathlib import Path
 
 from gesprekscoach.cli._db import add_db_argument, add_output_arguments, output_format, required_store, write_output
 from gesprekscoach.cli._norms import add_norms_argument
+from gesprekscoach.cli.sessies import unknown_docent
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.output.render import SESSION_FORMATS, render_session
 from gesprekscoach.scoring.own_norms import active_norms
 from gesprekscoach.storage.corrections import reviewed
+from gesprekscoach.storage.paths import printable
+from gesprekscoach.storage.sessions import SessionInfo
+from gesprekscoach.storage.store import Store
 
 HELP = "toon of bewaar het rapport van een sessie (tekst, md, html, csv, json)"
 
@@ -59,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(Problem("een PDF gaat naar een bestand: geef -o RAPPORT.pdf"))
     store = required_store(args)
     with store:
-        info = store.find(args.sessie, args.docent)
+        info = _find(store, args.sessie, args.docent)
         # with a trainer's corrections; against other norms when --normen is given
         norms = active_norms() if args.normen else None
         stored = reviewed(store, store.load(info.id), norms).stored
@@ -70,6 +74,24 @@ def run(args: argparse.Namespace) -> int:
         return 0
     write_output(render_session(stored, fmt), args.uitvoer, bom=fmt == "csv")
     return 0
+
+
+def _find(store: Store, reference: str, docent: str | None) -> SessionInfo:
+    """The session meant; when it exists for another docent than ``--docent``, say so
+    rather than "geen sessie gevonden"."""
+    try:
+        return store.find(reference, docent)
+    except UserError:
+        if docent is None or reference.strip().lower() == "laatste":
+            if docent is not None and docent.strip().lower() not in {
+                    d.lower() for d in store.docents()}:
+                raise UserError(unknown_docent(docent, store.docents())) from None
+            raise
+        other = store.find(reference)   # raises its own message when it does not exist at all
+        raise UserError(Problem(
+            f"sessie {other.short_id} is van {other.docent}, niet van "
+            f"{printable(docent.strip())}; laat --docent weg of geef --docent {other.docent}"
+        )) from None
 
 
 def write_bytes(path: Path, data: bytes) -> None:

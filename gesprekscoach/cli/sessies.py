@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
+from collections.abc import Sequence
 
 from gesprekscoach.cli._db import add_db_argument, existing_store, no_database_message, warn_damaged
+from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.output.json_data import session_info_json
 from gesprekscoach.output.text import sessions_table
+from gesprekscoach.storage.paths import printable
+from gesprekscoach.storage.workbench import hidden_ids
 
 HELP = "toon de bewaarde sessies"
 
@@ -43,15 +48,29 @@ def run(args: argparse.Namespace) -> int:
         return 0
     with store:
         sessions = store.list_sessions(args.docent)
+        hidden = hidden_ids(store)
+        if args.docent and not sessions and store.docents():
+            raise UserError(unknown_docent(args.docent, store.docents()))
     warn_damaged(store)
     if args.json:
-        print(json.dumps([session_info_json(s) for s in sessions], ensure_ascii=False, indent=2))
+        print(json.dumps([{**session_info_json(s), "verborgen": s.id in hidden}
+                          for s in sessions], ensure_ascii=False, indent=2))
         return 0
     if not sessions:
-        who = f" van {args.docent}" if args.docent else ""
-        print(f"Nog geen sessies{who} bewaard in {store.path}.")
+        print(f"Nog geen sessies bewaard in {store.path}.")
         return 0
-    print(sessions_table(sessions), end="")
+    print(sessions_table(sessions, hidden), end="")
     count = "1 sessie" if len(sessions) == 1 else f"{len(sessions)} sessies"
-    print(f"\n{count} in {store.path}. Rapport: gesprekscoach rapport SESSIE")
+    shown = sum(1 for s in sessions if s.id in hidden)
+    note = f" ({shown} verborgen; terug met 'corrigeer SESSIE --toon')" if shown else ""
+    print(f"\n{count} in {store.path}{note}. Rapport: gesprekscoach rapport SESSIE")
     return 0
+
+
+def unknown_docent(name: str, known: Sequence[str]) -> Problem:
+    """No sessions of ``name``: a spelling suggestion and who is in the database."""
+    lowered = {k.lower(): k for k in known}
+    close = difflib.get_close_matches(name.strip().lower(), list(lowered), n=1, cutoff=0.6)
+    hint = f"; bedoel je '{lowered[close[0]]}'?" if close else ""
+    return Problem(f"geen sessies van '{printable(name.strip())}' gevonden{hint} (docenten in "
+                   f"de database: {', '.join(known) or 'geen'})")

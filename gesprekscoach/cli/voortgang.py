@@ -12,6 +12,7 @@ from gesprekscoach.cli._db import (
     warn_damaged,
     write_output,
 )
+from gesprekscoach.cli.sessies import unknown_docent
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.output.render import PROGRESS_FORMATS, render_progress
 from gesprekscoach.scoring.group import KIND_ORDER
@@ -70,9 +71,7 @@ def run(args: argparse.Namespace) -> int:
             docent = docents[0]
         infos = store.list_sessions(docent)
         if not infos:
-            known = ", ".join(store.docents()) or "geen"
-            raise UserError(Problem(f"geen sessies van '{docent}' gevonden (docenten in de "
-                                    f"database: {known})"))
+            raise UserError(unknown_docent(docent, store.docents()))
         progress = progress_of(store, docent, kind=args.soort, scenario=args.scenario,
                                weak=args.alles)
         if (args.soort or args.scenario) and not progress.sessions:

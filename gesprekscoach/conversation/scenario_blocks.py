@@ -26,7 +26,7 @@ from gesprekscoach.conversation.scenario_keys import (
     _where,
     suggestion,
 )
-from gesprekscoach.conversation.scenario_parts import _Parts
+from gesprekscoach.conversation.scenario_parts import _Parts, all_given
 from gesprekscoach.conversation.scenario_values import _NULL, _normal_name, _ValueReader
 from gesprekscoach.yamlnodes import describe, position
 
@@ -65,16 +65,16 @@ class _Checker(_Parts, _ValueReader):
         goal = self.goal(fields.get("doel"))
         character = self.character(fields["karakter"]) if "karakter" in fields else "meegaand"
         facts = self.facts(fields["feiten"]) if "feiten" in fields else ()
-        third = self.third_party(fields["derde"]) if "derde" in fields else False
-        parts = (title, student, tags, openness, concrete, layers, reactions, goal,
-                 character, facts, third)
-        if any(part is None for part in parts):
+        third = self.third_party(fields["derde"]) if "derde" in fields else None
+        if (title is None or student is None or tags is None or openness is None
+                or concrete is None or layers is None or reactions is None or goal is None
+                or character is None or facts is None or ("derde" in fields and third is None)):
             return None
         return Scenario(
             id=scenario_id, title=title, student=student, layers=tuple(layers.values()),
             goal=goal, tags=tags, openness=openness, concrete=concrete,
             reactions=MappingProxyType(reactions), path=self.path,
-            facts=facts, character=character, third_party=third or None,
+            facts=facts, character=character, third_party=third,
         )
 
     def fields(self, node: Node | None, where: str, keys: _Keys) -> dict[str, Node] | None:
@@ -108,18 +108,16 @@ class _Checker(_Parts, _ValueReader):
         fields = self.fields(node, "student", STUDENT_KEYS)
         if fields is None:
             return None
-        values = (
-            self.text(fields.get("naam"), "naam"),
-            self.integer(fields.get("leeftijd"), "leeftijd", 12, 80),
-            self.text(fields.get("opleiding"), "opleiding"),
-            self.integer(fields.get("niveau"), "niveau", 1, 4, " (1 = entree)"),
-            self.choice(fields.get("leerweg"), "leerweg", _TRACKS, str.upper),
-            self.text(fields.get("situatie"), "situatie"),
-        )
+        name = self.text(fields.get("naam"), "naam")
+        age = self.integer(fields.get("leeftijd"), "leeftijd", 12, 80)
+        course = self.text(fields.get("opleiding"), "opleiding")
+        level = self.integer(fields.get("niveau"), "niveau", 1, 4, " (1 = entree)")
+        track = self.choice(fields.get("leerweg"), "leerweg", _TRACKS, str.upper)
+        situation = self.text(fields.get("situatie"), "situatie")
         year = self.integer(fields["leerjaar"], "leerjaar", 1, 6) if "leerjaar" in fields else 0
-        if any(v is None for v in values) or year is None:
+        if (name is None or age is None or course is None or level is None or track is None
+                or situation is None or year is None):
             return None
-        name, age, course, level, track, situation = values
         return Profile(name, age, course, level, track, situation, year or None)
 
     def layers(self, node: Node | None) -> dict[str, Layer] | None:
@@ -170,8 +168,8 @@ class _Checker(_Parts, _ValueReader):
             self.references_to.append((layer_id, after, fields["na"]))
         need = (self.openness(fields["openheid_nodig"], "openheid_nodig")
                 if "openheid_nodig" in fields else -1.0)
-        values = (layer_id, fase, depth, texts, words, theme, competentie, after, need)
-        if any(v is None for v in values):
+        if (layer_id is None or fase is None or depth is None or texts is None or words is None
+                or theme is None or competentie is None or after is None or need is None):
             return None
         return Layer(
             id=layer_id, fase=fase, depth=depth, texts=texts, words=words, theme=theme,
@@ -211,8 +209,7 @@ class _Checker(_Parts, _ValueReader):
         fields = self.fields(node, "reacties", REACTION_BLOCK)
         if fields is None:
             return None
-        found = {key: self.texts(value, key) for key, value in fields.items()}
-        return None if any(v is None for v in found.values()) else found
+        return all_given({key: self.texts(value, key) for key, value in fields.items()})
 
     def goal(self, node: Node | None) -> Goal | None:
         fields = self.fields(node, "doel", GOAL_KEYS)

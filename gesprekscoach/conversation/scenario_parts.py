@@ -5,20 +5,27 @@ apart from :mod:`scenario_blocks` so each stays one idea."""
 from __future__ import annotations
 
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from yaml.nodes import Node, SequenceNode
 
 from gesprekscoach.conversation.scenario import CHARACTERS, THIRD_PARTY_ROLES, Fact, ThirdParty
 from gesprekscoach.conversation.scenario_keys import FACT_KEYS, THIRD_KEYS, THIRD_LINES
-from gesprekscoach.conversation.scenario_values import _normal_name
+from gesprekscoach.conversation.scenario_values import _normal_name, _ValueReader
 from gesprekscoach.yamlnodes import describe
+
+if TYPE_CHECKING:
+    from gesprekscoach.conversation.scenario_keys import _Keys
 
 #: Words that show the docent speaks to the other adult, whoever they are.
 POLITE_ADDRESS: tuple[str, ...] = ("u", "uw", "jullie")
 
 
-class _Parts:
-    """Mixed into the checker: needs ``fields``, ``text``, ``texts``, ``words``, ``problem``."""
+class _Parts(_ValueReader):
+    """Mixed into the checker: reads values like it, and needs its ``fields``."""
+
+    if TYPE_CHECKING:  # the checker's own; declared so the blocks here type-check
+        def fields(self, node: Node | None, where: str, keys: _Keys) -> dict[str, Node] | None: ...
 
     def character(self, node: Node) -> str | None:
         return self.choice(node, "karakter", CHARACTERS, _normal_name)
@@ -43,11 +50,12 @@ class _Parts:
             seen.add(fact_id or "")
             words = self.words(fields.get("woorden"))
             texts = self.texts(fields.get("antwoord"), "antwoord")
-            if None in (fact_id, words, texts):
+            if fact_id is None or words is None or texts is None:
                 found.append(None)
                 continue
             found.append(Fact(fact_id, words, texts))
-        return None if any(f is None for f in found) else tuple(found)
+        facts = tuple(f for f in found if f is not None)
+        return None if len(facts) < len(found) else facts
 
     def third_party(self, node: Node) -> ThirdParty | None:
         fields = self.fields(node, "derde", THIRD_KEYS)
@@ -59,7 +67,8 @@ class _Parts:
         extra = self.words(fields["aanspreken"]) if "aanspreken" in fields else ()
         unasked = self.openness(fields["ongevraagd"], "ongevraagd") if "ongevraagd" in fields else 0.5
         lines = self._third_lines(fields.get("teksten"))
-        if None in (role, name, description, extra, unasked, lines):
+        if (role is None or name is None or description is None or extra is None
+                or unasked is None or lines is None):
             return None
         address = tuple(dict.fromkeys(
             [w.lower() for w in name.split()] + [role] + list(extra) + list(POLITE_ADDRESS)))
@@ -71,6 +80,11 @@ class _Parts:
         fields = self.fields(node, "teksten", THIRD_LINES)
         if fields is None:
             return None
-        found = {key: self.texts(value, key) for key, value in fields.items()}
-        return None if any(v is None for v in found.values()) else found
+        return all_given({key: self.texts(value, key) for key, value in fields.items()})
+
+
+def all_given(found: dict[str, tuple[str, ...] | None]) -> dict[str, tuple[str, ...]] | None:
+    """The texts by key, or None when any of them had a problem (already reported)."""
+    given = {key: value for key, value in found.items() if value is not None}
+    return given if len(given) == len(found) else None
 

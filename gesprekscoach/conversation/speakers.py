@@ -60,9 +60,20 @@ def normalise(text: str, name: str, *, docent: str | None = None,
         if match and match.group(1).strip().lower() not in KNOWN and len(match.group(1).split()) <= 5:
             named.setdefault(match.group(1).strip().lower(), number)
             spelled.setdefault(match.group(1).strip().lower(), match.group(1).strip())
+    for flag, given in (("--docent-spreker", docent), ("--student-spreker", student)):
+        if given and named and given.strip().lower() not in named:
+            _not_there(given, flag, spelled, name, lines)
     unknown = [n for n in named if n not in roles]
     if not named or not unknown:
-        return "\n".join(_prefixed(line, roles) for line in lines)
+        return "\n".join(_prefixed(line, roles, spelled) for line in lines)
+    prefixed = _prefixes(lines)
+    if prefixed & _DOCENT and prefixed & _STUDENT:
+        # A D:/S: transcript with one more speaker: say who and where, never "wie is de docent?"
+        other = unknown[0]
+        raise UserError(Problem(
+            f"onbekende spreker '{spelled[other]}' (naast D: en S:); begin deze regel met D: "
+            "(docent), S: (student) of in een trialoog P:, W: of O:, of zet bovenaan "
+            f"'Sprekers: praktijkopleider = {spelled[other]}'", name, named[other]))
     if "D" not in roles.values():
         raise UserError(Problem(
             f"wie is de docent? In dit gesprek spreken {_names(spelled.values())}; geef "
@@ -79,7 +90,34 @@ def normalise(text: str, name: str, *, docent: str | None = None,
         unknown = unknown[1:]
     for other in unknown:   # anyone else: the other adult of a trialoog, never the docent
         roles[other] = "P"
-    return "\n".join(_prefixed(line, roles) for line in lines)
+    return "\n".join(_prefixed(line, roles, spelled) for line in lines)
+
+
+_DOCENT: Final[frozenset[str]] = frozenset({"d", "docent"})
+_STUDENT: Final[frozenset[str]] = frozenset({"s", "student"})
+
+
+def _prefixes(lines: Iterable[str]) -> set[str]:
+    """The parser's own prefixes (``D:``, ``Student:`` …) that the lines use."""
+    found = set()
+    for line in lines:
+        match = _NAMED.match(line)
+        if match and match.group(1).strip().lower() in KNOWN:
+            found.add(match.group(1).strip().lower())
+    return found
+
+
+def _not_there(given: str, flag: str, spelled: dict[str, str], name: str,
+               lines: list[str]) -> None:
+    """A speaker given on the command line who never speaks: say so, and who is close."""
+    import difflib
+
+    close = difflib.get_close_matches(given.strip().lower(), list(spelled), n=1, cutoff=0.6)
+    hint = f"; bedoel je '{spelled[close[0]]}'?" if close else ""
+    raise UserError(Problem(
+        f"'{given.strip()}' ({flag}) spreekt niet in dit gesprek{hint} In dit gesprek spreken "
+        f"{_names(spelled.values())}; geef de naam zoals hij voor de dubbele punt staat",
+        name))
 
 
 def _names(names: Iterable[str]) -> str:
@@ -87,10 +125,15 @@ def _names(names: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + f" en {items[-1]}" if len(items) > 1 else items[0]
 
 
-def _prefixed(line: str, roles: dict[str, str]) -> str:
+def _prefixed(line: str, roles: dict[str, str], spelled: dict[str, str]) -> str:
+    """The line with the parser's prefix; a named third party keeps the name
+    (``P (Henk): …``) so the report shows Henk, not "Derde"."""
     match = _NAMED.match(line)
     if match:
-        role = roles.get(match.group(1).strip().lower())
+        key = match.group(1).strip().lower()
+        role = roles.get(key)
+        if role in ("P", "W", "O") and key in spelled:
+            return f"{role} ({spelled[key]}): {match.group(2)}"
         if role is not None:
             return f"{role}: {match.group(2)}"
     return line

@@ -25,6 +25,7 @@ from gesprekscoach.analysis.words import content_words, lemma, mentions
 from gesprekscoach.codebook import FASEN, is_silent
 from gesprekscoach.conversation.arc import FUTURE
 from gesprekscoach.conversation.scenario import Layer, Scenario
+from gesprekscoach.conversation.student_kinds import form, is_farewell, is_gibberish, kind, says
 from gesprekscoach.conversation.student_memory import Memory, MemoryState
 from gesprekscoach.conversation.student_model import (
     EVASIVE,
@@ -37,13 +38,15 @@ from gesprekscoach.conversation.student_model import (
     StudentModel,
     default_model,
 )
-from gesprekscoach.conversation.student_say import _Saying, _Turn
-from gesprekscoach.conversation.third_party import Voice, about_student, addresses
+from gesprekscoach.conversation.student_say import _Saying, _Turn, capitalised, names_in
+from gesprekscoach.conversation.third_party import Voice, addresses
 
 __all__ = ["FUTURE", "REACTIONS", "STUDENT", "Reply", "Student", "StudentModel", "default_model"]
 
 #: Moves of the docent after which the other adult may take over.
 _TAKE_OVER = frozenset({"advies", "informeren", "oordeel", "suggestieve_vraag"})
+#: Replies after which openness does not rise: the student told nothing, the bar shows that.
+_NOTHING_GAINED = frozenset({"uitgepraat", "onvoorzien", "overig", "vaag", "afsluiting"})
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class _State:
     furthest: int
     turns: int
     third_spoke: bool
+    names: frozenset[str]
     memory: MemoryState
     rng: tuple[Any, ...]  # random.Random.getstate()
 
@@ -71,6 +75,7 @@ class Student(_Saying):
         layer_words = [(w, ("laag", layer.id)) for layer in scenario.layers for w in layer.words]
         fact_words = [(w, ("feit", fact.id)) for fact in scenario.facts for w in fact.words]
         self._keywords = keyword_index(tuple(w for w, _ in layer_words + fact_words))
+        self._known = frozenset(w.lower() for w, _ in layer_words + fact_words)
         self._owners: dict[str, list[tuple[str, str]]] = {}
         for word, owner in layer_words + fact_words:
             self._owners.setdefault(word, []).append(owner)
@@ -90,6 +95,9 @@ class Student(_Saying):
         self._furthest = -1
         self._turns = 0
         self._third_spoke = False
+        self._names: frozenset[str] = frozenset(
+            w.lower() for w in (third.name.split() if third is not None else ()))
+        self._kind: str | None = None
         self._undo: list[_State] = []
 
     @property
@@ -111,6 +119,8 @@ class Student(_Saying):
         self._undo.append(self._snapshot())
         self._turns += 1
         turn = self._hear(analysis, phase, reflected)
+        self._kind = turn.kind
+        self._names |= capitalised(analysis.text)
         third = self.scenario.third_party
         if (self._voice is not None and turn.code not in ("overig", "aanmoediging")
                 and addresses(analysis.text, third)):
@@ -121,17 +131,29 @@ class Student(_Saying):
         vague = (self.scenario.concrete and code in ("open_vraag", "doorvraag")
                  and not any(turn.hits.values())
                  and bool(mentions(analysis.text, self.model.vague_words)))
+        before = self._openness
         self._move_openness(code, premature, vague, concrete=any(turn.hits.values()))
         if code in PITFALLS and self._theme:
             self._chains[self._theme] = 0  # advice or judgement breaks the chain of follow-ups
         elif turn.follow_up and turn.theme:
             self._chains[turn.theme] = self._chains.get(turn.theme, 0) + 1
         reply = self._choose(turn, premature, vague)
+        if reply.reaction in _NOTHING_GAINED and self._openness > before:
+            self._openness = before  # nothing was told: the bar does not say otherwise
+        deepest = self.scenario.goal.deepest
+        if deepest and deepest not in self._revealed:
+            self._openness = min(self._openness, max(before, self.model.ceiling))
+        if reply.openness != self._openness:
+            reply = Reply(reply.text, self._openness, reply.layer, reply.fase, reply.depth,
+                          reply.competentie, reply.reaction)
+        self._names |= capitalised(reply.text)
         if self._voice is not None:
-            said = "" if self._third_spoke else self._voice.unasked(
-                reply.reaction, reply.reaction in EVASIVE, code in _TAKE_OVER,
-                reply.reaction == "laag" and reply.depth == 1)
+            named = reply.reaction == "laag" and bool(names_in(reply.text) & self._third_names())
+            said = self._voice.answer(reply.text) if named else "" if self._third_spoke else (
+                self._voice.unasked(reply.reaction, reply.reaction in EVASIVE, code in _TAKE_OVER,
+                                    reply.reaction == "laag" and reply.depth == 1))
             self._third_spoke = bool(said)
+            self._names |= capitalised(said)
             if said:
                 reply = Reply(reply.text, reply.openness, reply.layer, reply.fase, reply.depth,
                               reply.competentie, reply.reaction, said)
@@ -149,6 +171,7 @@ class Student(_Saying):
         self._furthest = state.furthest
         self._turns = state.turns
         self._third_spoke = state.third_spoke
+        self._names = state.names
         self._memory.restore(state.memory)
         self._rng.setstate(state.rng)
 
@@ -156,6 +179,17 @@ class Student(_Saying):
 
     def _hear(self, analysis: TurnAnalysis, phase: str, reflected: bool) -> _Turn:
         code = "aanmoediging" if is_silent(analysis.text) else analysis.code
+        # The form of the question counts as a person hears it: "Wanneer …?" is open,
+        # "Zullen we …?" is answered yes or no, whatever the move for the report is.
+        shape = form(analysis.text)
+        if code == "gesloten_vraag" and shape == "open":
+            code = "open_vraag"
+        elif code in ("overig", "informeren") and shape == "gesloten" and not analysis.taken_up:
+            code = "gesloten_vraag"
+        # A fact is asked with a word for it ("hoe kom je", "met wie"); without one,
+        # a name or a word of a fact ("… richting Fleur?") asks for no fact.
+        asks_fact = says(analysis.text, self.model.fact_questions)
+        said_names = names_in(analysis.text)
         # A name or a word from a later phase ("Fleur") does not make the student
         # jump ahead: only layers up to the phase the turn or the arc is in count,
         # or the furthest phase the conversation reached in order.
@@ -165,25 +199,39 @@ class Student(_Saying):
                     self._furthest)
         hits = dict.fromkeys(self._layer_order, 0)
         fact_hits = dict.fromkeys(self._facts, 0)
-        for word in self._keywords.found(analysis.text):
-            for kind, owner in self._owners[word]:
-                if kind == "feit":
-                    fact_hits[owner] += 1
-                elif self._layer_order[owner] <= reach:
+        found = self._keywords.found(analysis.text)
+        wide = dict.fromkeys(self._layer_order, 0)  # layers of any phase: "open dagen" is no fact
+        for word in found:
+            for kind_, owner in self._owners[word]:
+                if kind_ == "feit":
+                    if asks_fact or (code == "gesloten_vraag" and word.lower() not in said_names):
+                        fact_hits[owner] += 1
+                    continue
+                wide[owner] += 1
+                if self._layer_order[owner] <= reach:
                     hits[owner] += 1
+        if not asks_fact:  # a later phase's words win a tie ("open dagen van het hbo")
+            later = max((n for l, n in wide.items() if not hits[l]), default=0)
+            most = max(hits.values(), default=0)
+            fact_hits = {f: n if n > later and n >= most else 0 for f, n in fact_hits.items()}
         on_theme = any(hits[l.id] for l in self.scenario.layers if l.theme == self._theme)
         # Bringing the question back to the student after the other adult spoke
         # ("Wat vind jij daar zelf van?") stays on the student's theme too.
         follow_up = code in FOLLOW_UPS or (code == "overig" and bool(self._revealed)) or (
-            code == "open_vraag" and (bool(analysis.taken_up) or on_theme or self._third_spoke))
+            code == "open_vraag" and analysis.code != "gesloten_vraag"  # not "Wie …?" heard open
+            and (bool(analysis.taken_up) or on_theme or self._third_spoke))
         theme = self._theme
         if not on_theme and any(hits.values()):
             theme = max(self.scenario.layers, key=lambda l: hits[l.id]).theme
         return _Turn(analysis, code, MappingProxyType(hits), MappingProxyType(fact_hits),
-                     follow_up, theme, phase, reflected)
+                     follow_up, theme, phase, reflected, kind(self.model, analysis.text))
 
     def _choose(self, turn: _Turn, premature: bool, vague: bool) -> Reply:
         code, phase = turn.code, turn.phase
+        if is_gibberish(self.model, turn.analysis.text, self._known):
+            return self._reply(self._memory.pick_or_vary("onduidelijk", self.model.unclear), "onvoorzien")
+        if is_farewell(self.model, turn.analysis.text):
+            return self._reply(self._memory.pick_or_vary("afscheid", self.model.farewell), "afsluiting")
         if code == "informeren" and turn.analysis.taken_up and self._revealed:
             return self._say("samenvatting")  # the docent quoted the student's own words
         if code in PITFALLS:
@@ -210,8 +258,8 @@ class Student(_Saying):
     def _invited(self, turn: _Turn) -> Reply:
         """An open question, follow-up or summary: tell the layer it reaches, if safe enough."""
         fact = self._fact_asked(turn)
-        if fact is not None and turn.fact_hits[fact.id] > self._untold_hits(turn):
-            return self._fact(fact)  # an open question about a fact ("Hoe kom je hier?")
+        if fact is not None and turn.fact_hits[fact.id] >= self._untold_hits(turn):
+            return self._fact(fact)  # an open question for a fact ("Hoe kom je hier?", "Wie …?")
         if not self._revealed and turn.code != "samenvatting" and (
                 turn.phase in ("opening", "terugkijken") or turn.fase in ("opening", "terugkijken")):
             return self._small_story(turn)
@@ -241,8 +289,13 @@ class Student(_Saying):
             if touched:
                 self._theme = max(touched, key=lambda l: turn.hits[l.id]).theme
             return self._say("samenvatting")
-        if turn.follow_up and self._holding_back(turn.theme):
-            return self._say("terughoudend")  # there is more on this theme, not yet earned
+        held = self._holding_back(turn.theme) if turn.follow_up else None
+        if held is not None:  # there is more on this theme, not yet earned: a first sentence slips
+            return self._hint(held)  # out when open enough, else the student holds back
+        if turn.follow_up and not touched and self._openness >= self.model.silence_from:
+            nearby = self._next_story(turn)  # the theme is told: an open student goes on
+            if nearby is not None:
+                return self._tell(nearby)
         told = touched or ([l for l in self._told_layers() if l.theme == self._theme]
                            if turn.follow_up else [])
         if told:
@@ -267,7 +320,7 @@ class Student(_Saying):
             if layer.depth > 1 and not deep_ok:
                 continue
             in_phase = turn.fase == layer.fase
-            if not (hit or on_theme or in_phase) or (named and not hit):
+            if not (hit or on_theme or in_phase) or (named and not hit and not on_theme):
                 continue
             if turn.follow_up and not (hit or on_theme):
                 continue  # following up keeps the student on their theme, not the phase
@@ -302,47 +355,10 @@ class Student(_Saying):
         return max((turn.hits[l.id] for l in self.scenario.layers if l.id not in self._revealed),
                    default=0)
 
-    def _holding_back(self, theme: str | None) -> bool:
-        """An untold deeper layer on ``theme`` waits for more follow-ups (or more trust)."""
-        return any(l.theme == theme and l.depth > 1 and self._available(l, True)
-                   and l.after in self._revealed for l in self.scenario.layers)
-
-    def _small_story(self, turn: _Turn) -> Reply:
-        """The first open question brings out a concrete experience: the small story."""
-        stories = [l for l in self.scenario.layers
-                   if l.fase == "terugkijken" and l.depth == 1 and self._available(l, False)]
-        if not stories:  # a hand-made scenario without one; a checked file always has one
-            return self._say("onvoorzien")
-        story = max(stories, key=lambda l: turn.hits[l.id])  # max keeps the first on a tie
-        if self._need(story) > self._openness:
-            return self._say("terughoudend")
-        return self._tell(story)
-
-    def _silence(self, turn: _Turn) -> Reply:
-        """Silence: an open student goes on by themselves, a closed one says little."""
-        if self._openness < self.model.silence_from:
-            return self._say("stilte")
-        if not self._revealed:
-            return self._small_story(turn)
-        going_on = sorted(
-            (l for l in self.scenario.layers
-             if l.theme == self._theme and self._available(l, turn.reflected) and self._deep_enough(l)),
-            key=lambda l: l.depth)
-        if not going_on:  # the theme is told: something else from this phase comes up
-            going_on = [l for l in self.scenario.layers if l.depth == 1 and l.fase == turn.phase
-                        and self._available(l, turn.reflected)]
-        if going_on and self._need(going_on[0]) <= self._openness:
-            return self._tell(going_on[0])
-        return self._say("stilte" if going_on else "uitgepraat")
-
-    def _to_third_party(self, turn: _Turn) -> Reply:
-        """The docent speaks to the other adult: they answer, the student keeps quiet."""
-        if about_student(turn.analysis.text, self.scenario.student.name, self.scenario.third_party):
-            self._openness = _clamp(self._openness + self.model.about_student)
-        self._third_spoke = True
-        assert self._voice is not None  # only asked when the scenario has a third party
-        said = self._voice.answer(turn.analysis.text)
-        return Reply("", self._openness, None, None, 0, None, "derde", said)
+    def _holding_back(self, theme: str | None) -> Layer | None:
+        """The untold deeper layer on ``theme`` that waits for more follow-ups (or more trust)."""
+        return next((l for l in self.scenario.layers if l.theme == theme and l.depth > 1
+                     and self._available(l, True) and l.after in self._revealed), None)
 
     # ------------------------------------------------------------- openness
 
@@ -365,7 +381,8 @@ class Student(_Saying):
 
     def _snapshot(self) -> _State:
         return _State(self._openness, self._revealed, self._theme, tuple(self._chains.items()),
-                      self._furthest, self._turns, self._third_spoke, self._memory.snapshot(),
+                      self._furthest, self._turns, self._third_spoke, self._names,
+                      self._memory.snapshot(),
                       self._rng.getstate())
 
 

@@ -80,6 +80,18 @@ class StudentModel:
     third_worn_out: tuple[str, ...]
     reactions: Mapping[str, tuple[str, ...]]
     characters: Mapping[str, Mapping[str, tuple[str, ...]]]
+    #: Per kind of question (gevoel, reden, wanneer): the words that ask it.
+    question_kinds: Mapping[str, tuple[str, ...]]
+    #: Per kind of question: what the student says when no layer answers it.
+    kind_replies: Mapping[str, tuple[str, ...]]
+    #: Words that ask for a fact; without one, a name in an open question asks for no fact.
+    fact_questions: tuple[str, ...]
+    farewell_words: tuple[str, ...]
+    farewell: tuple[str, ...]
+    greetings: frozenset[str]
+    unclear: tuple[str, ...]
+    #: The highest openness before the deepest layer of the goal came out.
+    ceiling: float
 
     @classmethod
     def from_yaml(cls, text: str, name: str = "student.yaml") -> StudentModel:
@@ -117,14 +129,28 @@ class StudentModel:
             characters=MappingProxyType({
                 name: MappingProxyType({k: tuple(str(t) for t in v) for k, v in block.items()})
                 for name, block in data["karakters"].items()}),
+            question_kinds=MappingProxyType({
+                name: tuple(str(w) for w in block["woorden"])
+                for name, block in data["vraagsoorten"].items()}),
+            kind_replies=MappingProxyType({
+                name: tuple(str(t) for t in block["antwoord"])
+                for name, block in data["vraagsoorten"].items()}),
+            fact_questions=tuple(str(w) for w in data["feitvragen"]),
+            farewell_words=tuple(str(w) for w in data["afscheid"]["woorden"]),
+            farewell=tuple(str(t) for t in data["afscheid"]["antwoord"]),
+            greetings=frozenset(str(w).lower() for w in data["groeten"]),
+            unclear=tuple(str(t) for t in data["onduidelijk"]),
+            ceiling=float(openness["plafond_voor_diepste"]),
         )
 
 
 #: A change of openness (0..1) per turn, and an openness itself.
 _CHANGE, _OPENNESS = Number(-1, 1), Number(0, 1)
 _COUNT = Number(low=0, whole=True)
-_CHARACTER_REPLIES = Block({key: ListOf(Text(), at_least=1) for key in PITFALLS},
-                           optional=frozenset(PITFALLS))
+_CHARACTER_REPLIES = Block({key: ListOf(Text(), at_least=1) for key in REACTION_KEYS},
+                           optional=frozenset(REACTION_KEYS))
+_WORDS_AND_REPLIES = Block({"woorden": ListOf(Text(), at_least=1),
+                            "antwoord": ListOf(Text(), at_least=2)})
 #: What ``data/student.yaml`` holds; every key is needed, no list may be empty.
 STUDENT: Final = Block({
     "openheid": Block({
@@ -135,6 +161,7 @@ STUDENT: Final = Block({
         "vaag": _CHANGE,
         "nodig_per_diepte": Table(_OPENNESS, whole_keys=True),
         "stilte_vanaf": _OPENNESS,
+        "plafond_voor_diepste": _OPENNESS,
     }),
     "doorvragen_nodig": Table(_COUNT, whole_keys=True),
     "terughoudend_onder": _OPENNESS,
@@ -149,6 +176,11 @@ STUDENT: Final = Block({
     "derde_op": ListOf(Text(), at_least=2),
     "reacties": Block({key: ListOf(Text(), at_least=1) for key in REACTION_KEYS}),
     "karakters": Block({name: _CHARACTER_REPLIES for name in CHARACTERS}),
+    "vraagsoorten": Table(_WORDS_AND_REPLIES),
+    "feitvragen": ListOf(Text(), at_least=1),
+    "afscheid": _WORDS_AND_REPLIES,
+    "groeten": ListOf(Text(), at_least=1),
+    "onduidelijk": ListOf(Text(), at_least=2),
 })
 
 

@@ -8,17 +8,42 @@ nothing is said twice; mixed into :class:`~student.Student`, which decides
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from gesprekscoach.analysis.analyser import TurnAnalysis
 from gesprekscoach.analysis.words import is_content, tokens
-from gesprekscoach.conversation.scenario import Fact, Layer
-from gesprekscoach.conversation.student_memory import first_sentence
-from gesprekscoach.conversation.student_model import Reply
+from gesprekscoach.conversation.scenario import Fact, Layer, Scenario
+from gesprekscoach.conversation.student_memory import Memory, first_sentence
+from gesprekscoach.conversation.student_model import Reply, StudentModel
+from gesprekscoach.conversation.third_party import Voice, about_student
 
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+")
+#: A name inside a sentence: a capital after the first word ("… bij Ruud meekijken").
+_NAME = re.compile(r"(?<=[\w,] )([A-Z][a-zà-ÿ]+)")
+_CAPITAL = re.compile(r"\b[A-Z][a-zà-ÿ]+")
+#: A name with who they are: "Marloes, mijn werkbegeleider", "mijn begeleider Wim".
+_INTRODUCED = re.compile(r"([A-Z][a-zà-ÿ]+),? (?:mijn|m'n|onze|de|die|van de|van mijn) "
+                         r"|(?:[Mm]ijn|[Mm]'n|[Oo]nze|[Dd]e) [a-zà-ÿ]+ ([A-Z][a-zà-ÿ]+)")
+#: Replies the student says from the kind of question when that kind is asked.
+_KIND_FOR = frozenset({"terughoudend", "uitgepraat", "onvoorzien", "gesloten_vraag"})
+
+
+def names_in(text: str) -> frozenset[str]:
+    """The names ``text`` uses inside its sentences (capitalised, not first), lower case."""
+    return frozenset(n.lower() for part in _SENTENCE.split(text.strip()) for n in _NAME.findall(part))
+
+
+def capitalised(text: str) -> frozenset[str]:
+    """Every capitalised word of ``text``, lower case: a name said anywhere counts as met."""
+    return frozenset(w.lower() for w in _CAPITAL.findall(text))
+
+
+def unintroduced(text: str) -> frozenset[str]:
+    """The names in ``text`` that it does not introduce ("Marloes, mijn werkbegeleider")."""
+    return names_in(text) - {n.lower() for pair in _INTRODUCED.findall(text) for n in pair if n}
 
 
 @dataclass(frozen=True)
@@ -39,6 +64,8 @@ class _Turn:
     theme: str | None
     phase: str
     reflected: bool
+    #: What the question asks for (``vraagsoorten``: gevoel, reden, wanneer), or None.
+    kind: str | None = None
 
     @property
     def fase(self) -> str | None:
@@ -47,6 +74,78 @@ class _Turn:
 
 class _Saying:
     """The student's ways of saying things; needs the state :class:`Student` keeps."""
+
+    scenario: Scenario
+    model: StudentModel
+    _memory: Memory
+    _rng: random.Random
+    _openness: float
+    _revealed: tuple[str, ...]
+    _theme: str | None
+    #: Names said so far by anyone (lower case): a layer names only those.
+    _names: frozenset[str]
+    #: The kind of the question this turn (see :class:`_Turn`).
+    _kind: str | None
+    _voice: Voice | None
+    _third_spoke: bool
+
+    def _available(self, layer: Layer, reflected: bool) -> bool:
+        raise NotImplementedError
+
+    def _untold_hits(self, turn: _Turn) -> int:
+        raise NotImplementedError
+
+    def _need(self, layer: Layer) -> float:
+        raise NotImplementedError
+
+    def _deep_enough(self, layer: Layer) -> bool:
+        raise NotImplementedError
+
+    def _small_story(self, turn: _Turn) -> Reply:
+        """The first open question brings out a concrete experience: the small story."""
+        stories = [l for l in self.scenario.layers
+                   if l.fase == "terugkijken" and l.depth == 1 and self._available(l, False)]
+        if not stories:  # a hand-made scenario without one; a checked file always has one
+            return self._say("onvoorzien")
+        story = max(stories, key=lambda l: turn.hits[l.id])  # max keeps the first on a tie
+        if self._need(story) > self._openness:
+            return self._say("terughoudend")
+        return self._tell(story)
+
+    def _silence(self, turn: _Turn) -> Reply:
+        """Silence: an open student goes on by themselves, a closed one says little."""
+        if self._openness < self.model.silence_from:
+            return self._say("stilte")
+        if not self._revealed:
+            return self._small_story(turn)
+        going_on = sorted(
+            (l for l in self.scenario.layers
+             if l.theme == self._theme and self._available(l, turn.reflected) and self._deep_enough(l)),
+            key=lambda l: l.depth)
+        if not going_on:  # the theme is told: something else from this phase comes up
+            going_on = [l for l in self.scenario.layers if l.depth == 1 and l.fase == turn.phase
+                        and self._available(l, turn.reflected)]
+        if going_on and self._need(going_on[0]) <= self._openness:
+            return self._tell(going_on[0])
+        return self._say("stilte" if going_on else "uitgepraat")
+
+    def _next_story(self, turn: _Turn) -> Layer | None:
+        """When the theme is told, the first untold small story of this phase (or the turn's)."""
+        return next((l for l in self.scenario.layers if l.depth == 1 and l.fase in (turn.phase, turn.fase)
+                     and self._available(l, turn.reflected) and self._need(l) <= self._openness), None)
+
+    def _third_names(self) -> frozenset[str]:
+        third = self.scenario.third_party
+        return frozenset(w.lower() for w in third.name.split()) if third is not None else frozenset()
+
+    def _to_third_party(self, turn: _Turn) -> Reply:
+        """The docent speaks to the other adult: they answer, the student keeps quiet."""
+        if about_student(turn.analysis.text, self.scenario.student.name, self.scenario.third_party):
+            self._openness = min(1.0, max(0.0, round(self._openness + self.model.about_student, 4)))
+        self._third_spoke = True
+        assert self._voice is not None  # only asked when the scenario has a third party
+        said = self._voice.answer(turn.analysis.text)
+        return Reply("", self._openness, None, None, 0, None, "derde", said)
 
     def _closed(self, turn: _Turn) -> Reply:
         """A closed question: a fact when it asks one, else a short answer about its layer."""
@@ -98,9 +197,10 @@ class _Saying:
 
     def _tell(self, layer: Layer, *, confirm: bool = False) -> Reply:
         """A layer comes out: one of its variants, shorter when the student is closed."""
-        text = self._memory.pick(f"laag:{layer.id}", layer.texts) or self._rng.choice(layer.texts)
+        texts = self._introduced(layer.texts)
+        text = self._memory.pick(f"laag:{layer.id}", texts) or self._rng.choice(texts)
         text = self._memory.new_part(text) or next(
-            (self._memory.new_part(t) for t in layer.texts if self._memory.new_part(t)), "")
+            (self._memory.new_part(t) for t in texts if self._memory.new_part(t)), "")
         if self._openness < self.model.short_below:
             text = first_sentence(text)
         if not text:  # all of it slipped out already: just confirm
@@ -113,12 +213,11 @@ class _Saying:
                      layer.depth, layer.competentie, "laag")
 
     def _again(self, layer: Layer) -> Reply:
-        """Asked about something already told: say it in other words once, then refer back
+        """Asked about something already told: refer back to it, never tell it again
         (only to what was said a while ago: just after, there is nothing more to say)."""
         self._theme = layer.theme
-        text = self._memory.pick(f"laag:{layer.id}", layer.texts)
-        if text and self._memory.new_part(text):
-            return self._reply(self._memory.new_part(text), "herhaling")
+        if self._kind in ("gevoel", "reden"):
+            return self._say("uitgepraat")  # how it felt is not the story once more
         referred = self._refer_back(layer.texts[0])
         recent = self._revealed[-2:]
         if layer.id not in recent and self._memory.is_new(referred):
@@ -127,8 +226,22 @@ class _Saying:
 
     # ---------------------------------------------------------------- words
 
+    def _introduced(self, texts: tuple[str, ...]) -> tuple[str, ...]:
+        """The variants that name nobody the conversation has not met yet (all when none)."""
+        known = self._names | {w.lower() for w in self.scenario.student.name.split()}
+        return tuple(t for t in texts if unintroduced(t) <= known) or texts
+
     def _say(self, key: str, *, reaction: str | None = None) -> Reply:
-        """One of the replies for a situation, never a sentence said before."""
+        """One of the replies for a situation, never a sentence said before.
+
+        Asked for a feeling, a reason or a moment, the student answers in kind
+        rather than with a line that fits any question.
+        """
+        kind = self._kind
+        if key in _KIND_FOR and kind is not None and kind in self.model.kind_replies:
+            text = self._memory.pick(f"soort:{kind}", self.model.kind_replies[kind])
+            if text is not None:
+                return self._reply(text, reaction or key)
         text = (self._memory.pick(key, self._options(key))
                 or self._memory.pick(f"{key}:basis", self.model.reactions[key])
                 or self._memory.pick_or_vary(key, self._options(key), self.model.worn_out))

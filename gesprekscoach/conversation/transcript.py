@@ -42,8 +42,10 @@ Format = Literal["auto", "gesprek", "regels", "jsonl"]
 FORMATS: Final[tuple[str, ...]] = ("auto", "gesprek", "regels", "jsonl")
 
 _SPEAKER = re.compile(
-    r"^\s*(docent|student|praktijkopleider|werkbegeleider|ouder|d|s|p|w|o)\s*:\s?(.*)$",
+    r"^\s*(docent|student|praktijkopleider|werkbegeleider|ouder|d|s|p|w|o)"
+    r"(?:\s*\(([^()]{1,40})\))?\s*:\s?(.*)$",
     re.IGNORECASE)
+
 _DOCENT_PREFIXES: Final[frozenset[str]] = frozenset({"d", "docent"})
 #: The other adult of a trialoog.
 _THIRD_PREFIXES: Final[frozenset[str]] = frozenset(
@@ -119,7 +121,9 @@ def _parse_transcript(text: str, name: str) -> list[Turn]:
             prefix = match.group(1).lower()
             speaker = ("docent" if prefix in _DOCENT_PREFIXES
                        else "derde" if prefix in _THIRD_PREFIXES else "student")
-            part = match.group(2).strip()
+            part = match.group(3).strip()
+            if speaker == "derde":  # a named one ("P (Henk):") is kept as "Henk: …"
+                speaker = f"derde:{(match.group(2) or '').strip()}"
             if blocks and blocks[-1][0] == speaker:
                 blocks[-1][2].append(part)
             else:
@@ -135,10 +139,14 @@ def _parse_transcript(text: str, name: str) -> list[Turn]:
     students: list[str] = []
     previous_student = ""
     third: list[str] = []
+    third_name = ""
     for speaker, number, parts in blocks:
         said = " ".join(part for part in parts if part)
-        if speaker == "derde":
-            third.append(said)
+        if speaker.startswith("derde:"):
+            who = speaker.removeprefix("derde:")
+            if said:
+                third.append(said if not who or third_name == who else f"{who}: {said}")
+                third_name = who
             continue
         if speaker == "student":
             if previous_student:
@@ -151,7 +159,7 @@ def _parse_transcript(text: str, name: str) -> list[Turn]:
             continue
         turns.append(Turn(said, previous_student, number, tuple(students[-HISTORY_LIMIT:]),
                           " ".join(t for t in third if t)))
-        third = []
+        third, third_name = [], ""
         # After a docent turn the student has to speak again before a new
         # "previous student turn" exists.
         if previous_student:

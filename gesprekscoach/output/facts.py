@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from gesprekscoach.codebook import LABELS
+from gesprekscoach.codebook import CODES, LABELS, VIOLATIONS, is_silent
 from gesprekscoach.output.format import date_time, dec, local, percent, signed
 
 if TYPE_CHECKING:
@@ -73,6 +73,10 @@ def unsaved_heading(scenario: Scenario, mode: str, seed: int, when: datetime) ->
     return SessionHeading(f"gesprek met {name}", facts, name)
 
 
+#: Codes beside the primary one that a report counts: a summary and every violation.
+COUNTED_BESIDES = VIOLATIONS | {"samenvatting", "meervoudige_vraag", "oordeel"}
+
+
 def turn_line(ex: Exchange) -> str:
     """How a turn was coded: move, phase, the arc after it, competence, openness, sprong."""
     return " · ".join(turn_parts(ex))
@@ -83,7 +87,16 @@ def turn_parts(ex: Exchange, before: float | None = None) -> list[str]:
     the turn) also the change and the student's layer, which a trainer playing a
     scenario through (``simuleer``) wants to see."""
     analysis = ex.analysis
-    parts = [LABELS.get(analysis.code, analysis.code),
+    # A silence is coded as a minimal encourager; the chat calls it a silence, so here too.
+    silent = is_silent(ex.docent) and not ex.correction
+    move = "stilte" if silent else LABELS.get(analysis.code, analysis.code)
+    # What else the report counts in this turn (a summary before the question, advice
+    # in it), so no count in the report stands without a turn that shows it.
+    also = [LABELS.get(c, c) for c in CODES if c in analysis.codes and c != analysis.code
+            and c in COUNTED_BESIDES]
+    if also and not silent:
+        move += f" (ook {' en '.join(also)})"
+    parts = [move,
              f"fase: {LABELS.get(analysis.fase or '', '–')}",
              f"boog: {LABELS.get(ex.phase, ex.phase)}"]
     if analysis.competentie:
@@ -118,6 +131,10 @@ def period(progress: Progress) -> str:
     first, last = progress.sessions[0].started_at, progress.sessions[-1].started_at
     n = len(progress.sessions)
     count = "1 afgeronde sessie" if n == 1 else f"{n} afgeronde sessies"
+    total = sum(len(s.sessions) for s in progress.series) + progress.left_out
+    if total > n and progress.current is not None:
+        # Never "1 afgeronde sessie" when she has more: the trend is over one series.
+        count = f"{total} afgeronde sessies (trend over {n}: {progress.current.label})"
     if local(first).date() == local(last).date():
         return f"{count} op {date_time(first).split(',')[0]}"
     return f"{count}, {date_time(first).split(',')[0]} – {date_time(last).split(',')[0]}"

@@ -22,7 +22,7 @@ from gesprekscoach.scoring.phrasing import dec, dutch_list, percent, turn_list
 __all__ = [
     "DAYS", "MONTHS", "SILENCE", "clean", "csv_cell", "date_time", "dec", "dutch_list", "esc",
     "is_silent", "local", "md", "percent", "printable", "relative_day", "short_date", "signed",
-    "spark",
+    "spark", "third_party_said",
     "turn_list",
 ]
 
@@ -34,6 +34,15 @@ DAYS: Final[tuple[str, ...]] = (
 #: How a deliberate silence of the docent (or an empty reply) is shown.
 SILENCE: Final[str] = "(stilte)"
 _SPARKS: Final[str] = "▁▂▃▄▅▆▇█"
+#: "Henk: …" at the start of a trialoog's third party turn: who said it.
+_THIRD_NAMED = re.compile(r"^([A-ZÀ-Ý][\w.'’\-]*(?: [\w.'’\-]+){0,2}): (.+)$", re.DOTALL)
+
+
+def third_party_said(text: str) -> tuple[str, str]:
+    """Who (``Henk``, ``Praktijkopleider``; "Derde" when unnamed) and what, for the
+    other adult's words in a trialoog, so every view names him as the transcript did."""
+    match = _THIRD_NAMED.match(text)
+    return (match.group(1), match.group(2)) if match else ("Derde", text)
 
 _WHITESPACE = re.compile(r"[\t\n\x0b\x0c\r ]+")
 # C0/C1 control characters and the bidirectional overrides/isolates.

@@ -27,13 +27,14 @@ def _verdict(points: float) -> str:
 
 def _table(summaries: list[Summary], first: str) -> list[str]:
     head = [first, "sessies", "soort", "laatst", "cijfer", *RULE_HEADS]
+    kept = [i for i in range(len(head)) if not (first == "soort" and i == 2)]
     out = ["<table>", "<tr>" + "".join(
-        f'<th{" class=num" if i not in (0, 2, 3) else ""}>{esc(h)}</th>'
-        for i, h in enumerate(head)) + "</tr>"]
+        f'<th{" class=num" if i not in (0, 2, 3) else ""}>{esc(head[i])}</th>'
+        for i in kept) + "</tr>"]
     for s in summaries:
         cells = row(s)
         tds = []
-        for i, cell in enumerate(cells):
+        for i, cell in ((i, cells[i]) for i in kept):
             if i >= 5 and s.sessions:
                 verdict = _verdict(s.points[RULES[i - 5]])
                 tds.append(f'<td class="num"><span class="badge {verdict}">{esc(cell)}</span></td>')

@@ -39,6 +39,11 @@ def rows(summaries: tuple[Summary, ...] | list[Summary], first: str) -> list[lis
     return [head, *(row(s) for s in summaries)]
 
 
+def without_kind(table: list[list[str]]) -> list[list[str]]:
+    """A table per kind without its "soort" column: the first column already says it."""
+    return [line[:2] + line[3:] for line in table]
+
+
 def legend(group: Group) -> list[str]:
     """What the numbered columns mean."""
     return [f"{i}. {group.rule_names[rule]}" for i, rule in enumerate(RULES, start=1)]
@@ -117,6 +122,8 @@ def group_markdown(group: Group) -> str:
 
     def table(summaries: list[Summary], first: str) -> list[str]:
         lines = rows(summaries, first)
+        if first == "soort":
+            lines = without_kind(lines)
         return ["| " + " | ".join(md(c) for c in lines[0]) + " |",
                 "|" + "---|" * len(lines[0]),
                 *("| " + " | ".join(md(c) for c in line) + " |" for line in lines[1:]), ""]

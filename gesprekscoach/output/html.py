@@ -29,6 +29,7 @@ from gesprekscoach.output.format import (
     is_silent,
     local,
     short_date,
+    third_party_said,
     turn_list,
 )
 from gesprekscoach.output.html_charts import (
@@ -181,10 +182,11 @@ def session_html(stored: StoredSession, report: Report) -> str:
             f'<div class="turn"><span class="nr">{ex.turn}</span><div>'
             f'<p><span class="who">Docent:</span> {silence if is_silent(ex.docent) else esc(ex.docent)}</p>'
             f'<p class="coded">{esc(turn_line(ex).replace(" · sprong vooruit!", ""))}{sprong}</p>'
-            f'<p><span class="who">{esc(head.student)}:</span> '
-            f'{esc(ex.student) or silence}</p>'
-            + (f'<p><span class="who">Derde:</span> {esc(ex.third_party)}</p>'
-               if ex.third_party else "")
+            + (f'<p><span class="who">{esc(head.student)}:</span> '
+               f'{esc(ex.student) or silence}</p>'
+               if ex.student.strip() or not ex.third_party else "")
+            + ('<p><span class="who">{}:</span> {}</p>'.format(
+                *map(esc, third_party_said(ex.third_party))) if ex.third_party else "")
             + '</div></div>')
     if report.norms_source:
         body.append(f'<p class="sub">Normen: {esc(report.norms_source)}</p>')

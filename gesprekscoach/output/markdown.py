@@ -33,6 +33,7 @@ from gesprekscoach.output.format import (
     md,
     short_date,
     spark,
+    third_party_said,
     turn_list,
 )
 
@@ -73,9 +74,11 @@ def session_markdown(head: SessionHeading, exchanges: Sequence[Exchange], report
     student = md(head.student)
     for ex in exchanges:
         out.append(f"{ex.turn}. **Docent:** {_SILENCE if is_silent(ex.docent) else md(ex.docent)}  ")
-        out.append(f"   **{student}:** {md(ex.student) or _SILENCE}  ")
+        if ex.student.strip() or not ex.third_party:  # only the third party answered: no silence
+            out.append(f"   **{student}:** {md(ex.student) or _SILENCE}  ")
         if ex.third_party:  # the praktijkopleider or parent in a trialoog
-            out.append(f"   **Derde:** {md(ex.third_party)}  ")
+            third, said = third_party_said(ex.third_party)
+            out.append(f"   **{md(third)}:** {md(said)}  ")
         out.append(f"   *{md(turn_line(ex))}*")
     return "\n".join(out).rstrip() + "\n"
 

@@ -8,7 +8,7 @@ Also the norm of each rule as a short phrase, for the report screen.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Final
 
 from gesprekscoach.codebook import LABELS
@@ -29,6 +29,7 @@ from gesprekscoach.output.format import (
     percent,
     short_date,
     spark,
+    third_party_said,
     turn_list,
 )
 from gesprekscoach.scoring.norms import Norms, load_norms
@@ -105,10 +106,12 @@ def session_text(stored: StoredSession, report: Report) -> str:
     speaker = max(len("Docent"), len(who)) + 2
     for ex in stored.exchanges:
         out.append("")
-        rows = [("Docent:", SILENCE if is_silent(ex.docent) else clean(ex.docent)),
-                (f"{who}:", clean(ex.student) or SILENCE)]
+        rows = [("Docent:", SILENCE if is_silent(ex.docent) else clean(ex.docent))]
+        if ex.student.strip() or not ex.third_party:  # only the third party answered: no silence
+            rows.append((f"{who}:", clean(ex.student) or SILENCE))
         if ex.third_party:  # the praktijkopleider or parent in a trialoog
-            rows.append(("Derde:", clean(ex.third_party)))
+            third, said = third_party_said(ex.third_party)
+            rows.append((f"{clean(third)}:", clean(said)))
         rows.append(("", "↳ " + turn_line(ex)))
         for row, (name, text) in enumerate(rows):
             for index, line in enumerate(wrap(text, width - speaker - 5)):
@@ -147,13 +150,14 @@ def progress_text(progress: Progress) -> str:
     return "\n".join(out) + "\n"
 
 
-def sessions_table(sessions: Sequence[SessionInfo]) -> str:
-    """The list ``gesprekscoach sessies`` prints."""
+def sessions_table(sessions: Sequence[SessionInfo], hidden: Collection[str] = ()) -> str:
+    """The list ``gesprekscoach sessies`` prints; a session in ``hidden`` says so."""
     rows = [("Sessie", "Datum", "Docent", "Soort", "Met", "Beurten", "Cijfer", "Status")]
     for s in sessions:
         rows.append((s.short_id, short_date(s.started_at), clean(s.docent)[:20],
                      kind_label(s), clean(s.who)[:24], str(s.turns),
-                     "" if s.score is None else str(s.score), s.status))
+                     "" if s.score is None else str(s.score),
+                     s.status + (", verborgen" if s.id in hidden else "")))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     right = {5, 6}
     lines = []

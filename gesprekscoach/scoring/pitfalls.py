@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from gesprekscoach.codebook import QUESTIONS
+from gesprekscoach.codebook import QUESTIONS, primary
 from gesprekscoach.conversation.arc import FUTURE
 from gesprekscoach.conversation.third_party import about_student
 from gesprekscoach.scoring.context import OPEN, Context, Turn
@@ -41,6 +41,11 @@ class Pitfall:
     share: float = 0.0
 
 
+#: The move codes that make a valkuil by themselves; a turn is charged for the first.
+_CHARGED: Final[frozenset[str]] = frozenset(
+    {"advies", "suggestieve_vraag", "informeren", "meervoudige_vraag", "oordeel"})
+
+
 def find_pitfalls(ctx: Context) -> tuple[Pitfall, ...]:
     """The valkuilen found, each with its turns, severity and quoted feedforward."""
     n = len(ctx.turns)
@@ -48,7 +53,9 @@ def find_pitfalls(ctx: Context) -> tuple[Pitfall, ...]:
     ahead = _ahead_turns(ctx.turns, ctx.norms.pitfalls["vooruitspringer"].explored_turns)
 
     def turns_with(*codes: str) -> list[Turn]:
-        return [t for t in ctx.turns if t.codes & set(codes)]
+        """The turns whose first violation (by the codebook's priority) is one of ``codes``:
+        a turn with advice and information is the adviseur's, charged once, not twice."""
+        return [t for t in ctx.turns if t.codes & _CHARGED and primary(t.codes & _CHARGED) in codes]
 
     closed = [t for t in questions if t.question == "gesloten_vraag"]
     # Per valkuil: the turns that show it, and its share (of turns, or of questions).

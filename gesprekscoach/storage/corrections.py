@@ -51,7 +51,12 @@ class Correction:
         """``gecorrigeerd door Els: was advies``, for every view of the turn."""
         from gesprekscoach.codebook import LABELS
 
-        return f"gecorrigeerd door {self.by}: was {LABELS.get(self.was_code, self.was_code)}"
+        was = [LABELS.get(self.was_code, self.was_code)] if self.was_code != self.code else []
+        if self.was_fase != self.fase:
+            was.append(f"fase {LABELS.get(self.was_fase or '', self.was_fase or 'geen')}")
+        if self.was_competentie != self.competentie:
+            was.append(f"competentie {LABELS.get(self.was_competentie or '', self.was_competentie or 'geen')}")
+        return f"gecorrigeerd door {self.by}: was {', '.join(was) or LABELS.get(self.code, self.code)}"
 
 
 @dataclass(frozen=True)
@@ -141,7 +146,29 @@ def apply(exchanges: Sequence[Exchange], corrections: Mapping[int, Correction]
         analysis = dataclasses.replace(a, code=fix.code, codes=frozenset({fix.code}),
                                        fase=fix.fase, competentie=fix.competentie)
         out.append(dataclasses.replace(ex, analysis=analysis))
+    if any(fix.fase != fix.was_fase for fix in filled.values()):
+        out = list(rearc(out))
     return tuple(out), filled
+
+
+def rearc(exchanges: Sequence[Exchange]) -> tuple[Exchange, ...]:
+    """The exchanges with the arc played again on their (corrected) phases.
+
+    Why: a corrected phase changes where the arc went, so the sprongen and the
+    phases reached must follow it, not the analyser's arc. What the student
+    told is read from the reply itself (the scenario layers are not stored
+    with a turn), as for a real transcript.
+    """
+    from gesprekscoach.analysis.analyser import told_phase
+    from gesprekscoach.conversation.arc import Arc
+
+    arc = Arc(layers=any(ex.openness is not None for ex in exchanges))
+    out = []
+    for ex in exchanges:
+        step = arc.step(ex.analysis.fase)
+        arc.note_reply(told_phase(ex.student) if ex.student.strip() else None)
+        out.append(dataclasses.replace(ex, phase=arc.phase, sprong=step.sprong))
+    return tuple(out)
 
 
 def reviewed(store: Store, stored: StoredSession, norms: Norms | None = None) -> Reviewed:
@@ -225,3 +252,64 @@ def corrected_sessions(store: Store) -> list[str]:
         return [r[0] for r in conn.execute(
             "SELECT DISTINCT c.session_id FROM corrections c JOIN sessions s ON s.id = "
             "c.session_id ORDER BY s.started_at")]
+
+
+# --------------------------------------------------------------------------- in an export
+
+def review_parts(store: Store, session_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Per session, what a trainer added (hidden, corrections, notes) as an export carries it.
+
+    Why in the export: a trainer who moves a group to another laptop must not
+    lose the corrections (the report would count the analyser's code again)
+    or the hidden flag (a hidden session would count again in ``groep``).
+    """
+    wanted = set(session_ids)
+    out: dict[str, dict[str, Any]] = {}
+    with store._read() as conn:
+        hidden = {r[0] for r in conn.execute("SELECT id FROM sessions WHERE verborgen")}
+        fixes = conn.execute("SELECT session_id, nr, code, fase, competentie, door, op "
+                             "FROM corrections ORDER BY session_id, nr").fetchall()
+        notes = conn.execute("SELECT session_id, nr, tekst, door, op FROM notes "
+                             "ORDER BY id").fetchall()
+    for session_id in wanted & hidden:
+        out.setdefault(session_id, {})["verborgen"] = True
+    for sid, nr, code, fase, competentie, by, at in fixes:
+        if sid in wanted:
+            out.setdefault(sid, {}).setdefault("correcties", []).append(
+                {"beurt": nr, "code": code, "fase": fase, "competentie": competentie,
+                 "door": by, "op": at})
+    for sid, nr, text, by, at in notes:
+        if sid in wanted:
+            out.setdefault(sid, {}).setdefault("notities", []).append(
+                {"beurt": nr, "tekst": text, "door": by, "op": at})
+    return out
+
+
+def write_review(conn: Any, row: Mapping[str, Any], exchanges: Sequence[Exchange],
+                 review: Mapping[str, Any]) -> None:
+    """Restore an imported session's corrections and notes (checked by the export parser),
+    and its corrected points, so the group counts what the trainer decided."""
+    from gesprekscoach.conversation.scenario import Goal
+    from gesprekscoach.scoring.report import build
+
+    session_id = row["id"]
+    fixes = review.get("correcties", [])
+    conn.executemany(
+        "INSERT OR REPLACE INTO corrections (session_id, nr, code, fase, competentie, door, op) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(session_id, f["beurt"], f["code"], f["fase"], f["competentie"], f["door"], f["op"])
+         for f in fixes])
+    conn.executemany(
+        "INSERT INTO notes (session_id, nr, tekst, door, op) VALUES (?, ?, ?, ?, ?)",
+        [(session_id, n["beurt"], n["tekst"], n["door"], n["op"])
+         for n in review.get("notities", [])])
+    report = json.loads(row["report_json"]) if row.get("report_json") else None
+    if not fixes or report is None or row.get("status") != "klaar":
+        return
+    corrected, _ = apply(exchanges, {
+        f["beurt"]: Correction(f["beurt"], f["code"], f["fase"], f["competentie"], f["door"],
+                               datetime.fromisoformat(f["op"])) for f in fixes})
+    kept = report.get("doel_bereikt")
+    goal = None if not kept else Goal(tuple(kept["lagen"]), kept["diepste"])
+    write_scores(conn, session_id,
+                 report_to_dict(build(corrected, None, row.get("scenario_doel"), goal)))

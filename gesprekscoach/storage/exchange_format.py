@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, Final
 
+from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.model import Exchange
 from gesprekscoach.storage.paths import check_alias, stamp
@@ -46,22 +47,28 @@ _SESSION_FIELDS: Final[tuple[tuple[str, str, tuple[type, ...], bool], ...]] = (
 )
 
 #: One checked session of an export: its ``sessions`` row, its turns with
-#: their times, and its report (None while it was still going).
-ExportRecord = tuple[dict[str, Any], list[tuple[Exchange, datetime]], "dict[str, Any] | None"]
+#: their times, its report (None while it was still going) and what a trainer
+#: added (``correcties``, ``notities``; empty in an older export).
+ExportRecord = tuple[dict[str, Any], list[tuple[Exchange, datetime]], "dict[str, Any] | None",
+                     dict[str, Any]]
 
 
-def export_document(sessions: Iterable[StoredSession]) -> dict[str, Any]:
-    """A whole export file, JSON-ready, holding ``sessions``."""
+def export_document(sessions: Iterable[StoredSession],
+                    review: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """A whole export file, JSON-ready, holding ``sessions`` and, per session id in
+    ``review``, the trainer's ``verborgen``, ``correcties`` and ``notities``."""
+    review = review or {}
     return {
         "formaat": EXPORT_FORMAT,
         "versie": EXPORT_VERSION,
         "geexporteerd": stamp(None),
-        "sessies": [session_to_dict(s) for s in sessions],
+        "sessies": [{**session_to_dict(s), **review.get(s.info.id, {})} for s in sessions],
     }
 
 
 def session_to_dict(stored: StoredSession) -> dict[str, Any]:
-    """One session as an export file holds it; :func:`parse_export` reads it back."""
+    """One session as an export file holds it; :func:`parse_export` reads it back.
+    The trainer's keys (``verborgen``, ``correcties``, ``notities``) are optional."""
     info = stored.info
     out: dict[str, Any] = {"id": info.id, "soort": info.kind, "modus": info.mode}
     for column, key, _, _ in _SESSION_FIELDS:
@@ -162,7 +169,51 @@ def _session_from_dict(item: Any, where: str) -> ExportRecord:
     if (report is None) != (status == "bezig"):
         raise Malformed(f"{where}.rapport", "een afgeronde sessie heeft een rapport, "
                                             "een sessie die bezig is niet")
-    return row, turns, report
+    if "verborgen" in item:
+        row["verborgen"] = int(get(item, "verborgen", bool, where=where))
+    return row, turns, report, _review(item, where, len(turns))
+
+
+def _review(item: dict[str, Any], where: str, count: int) -> dict[str, Any]:
+    """The trainer's corrections and notes of one exported session, checked."""
+    out: dict[str, Any] = {}
+    if item.get("correcties") is not None:
+        fixes = []
+        for place, fix in objects(item, "correcties", where):
+            nr = get(fix, "beurt", int, where=place)
+            if not 1 <= nr <= count:
+                raise Malformed(f"{place}.beurt", f"moet een beurt van 1 tot en met {count} zijn")
+            fixes.append({
+                "beurt": nr, "code": _one_of(fix, "code", CODES, place),
+                "fase": _one_of(fix, "fase", FASEN, place, nullable=True),
+                "competentie": _one_of(fix, "competentie", COMPETENTIES, place, nullable=True),
+                "door": check_alias(get(fix, "door", str, where=place)),
+                "op": stamp(_time(get(fix, "op", str, where=place), f"{place}.op"))})
+        out["correcties"] = fixes
+    if item.get("notities") is not None:
+        notes = []
+        for place, note in objects(item, "notities", where):
+            nr = get(note, "beurt", int, where=place, nullable=True)
+            if nr is not None and not 1 <= nr <= count:
+                raise Malformed(f"{place}.beurt", f"moet een beurt van 1 tot en met {count} "
+                                                  "zijn, of null voor de hele sessie")
+            text = get(note, "tekst", str, where=place).strip()
+            if not text:
+                raise Malformed(f"{place}.tekst", "is leeg")
+            notes.append({"beurt": nr, "tekst": text,
+                          "door": check_alias(get(note, "door", str, where=place)),
+                          "op": stamp(_time(get(note, "op", str, where=place), f"{place}.op"))})
+        out["notities"] = notes
+    return out
+
+
+def _one_of(obj: Mapping[str, Any], key: str, allowed: tuple[str, ...], where: str, *,
+            nullable: bool = False) -> str | None:
+    value = get(obj, key, str, where=where, nullable=nullable)
+    if value is not None and value not in allowed:
+        raise Malformed(f"{where}.{key}", "moet een van " + ", ".join(allowed)
+                        + (" of null" if nullable else "") + " zijn")
+    return value
 
 
 def _time(text: str, place: str) -> datetime:

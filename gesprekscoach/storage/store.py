@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.model import Exchange
+from gesprekscoach.storage.corrections import review_parts, write_review
 from gesprekscoach.storage.damage import DamagedSession, parse
 from gesprekscoach.storage.database import BUSY_TIMEOUT, WRITE_PATIENCE, Database
 from gesprekscoach.storage.exchange_format import export_document, parse_export
@@ -371,7 +372,7 @@ class Store(Database):
         """All readable sessions (of one docent) as one JSON-ready object for a trainer;
         damaged ones are left out and noted in :attr:`damaged`."""
         ids = [info.id for info in self.list_sessions(docent)]
-        return export_document(self.load_readable(ids))
+        return export_document(self.load_readable(ids), review_parts(self, ids))
 
     def import_sessions(self, data: Any, name: str = "") -> ImportResult:
         """Add the sessions of an export; known ids are skipped, so twice is harmless.
@@ -382,7 +383,7 @@ class Store(Database):
         records = parse_export(data, name)
         added, skipped = [], []
         with self._transaction() as conn:
-            for info, turns, report in records:
+            for info, turns, report, review in records:
                 if conn.execute("SELECT 1 FROM sessions WHERE id = ?", (info["id"],)).fetchone():
                     skipped.append(info["id"])
                     continue
@@ -391,5 +392,6 @@ class Store(Database):
                     insert(conn, "turns", turn_row(info["id"], exchange, said_at))
                 if report is not None:
                     write_scores(conn, info["id"], report)
+                write_review(conn, info, [exchange for exchange, _ in turns], review)
                 added.append(info["id"])
         return ImportResult(tuple(added), tuple(skipped))

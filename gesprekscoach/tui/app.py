@@ -102,7 +102,9 @@ class CoachApp(App[None]):
         if self.store is not None and self.docent is None:
             from gesprekscoach.tui.screens.alias_prompt import AliasPrompt
 
-            self.docent = await self.push_screen_wait(AliasPrompt(self._last_docent()))
+            # In the browser every tab may be another docent: never offer the last one's alias.
+            last = None if self.is_web else self._last_docent()
+            self.docent = await self.push_screen_wait(AliasPrompt(last))
             if self.docent is None:
                 self.exit()
                 return

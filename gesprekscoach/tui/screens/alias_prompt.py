@@ -16,7 +16,12 @@ from gesprekscoach.tui.screens.dialog import Dialog
 
 
 class AliasPrompt(Dialog["str | None"]):
-    """Enter confirms the alias (prefilled with the last one used); Escape stops the app."""
+    """Enter confirms the alias; Escape stops the app.
+
+    In the terminal the field holds the last alias used, all selected, so Enter
+    keeps it and typing replaces it (never "MariekeYoussef"). Under ``serveer``
+    the app is given no last alias: every browser tab is another docent.
+    """
 
     DEFAULT_CSS = """
     AliasPrompt {
@@ -40,15 +45,22 @@ class AliasPrompt(Dialog["str | None"]):
         with Vertical(id="dialog"):
             yield Static(Content.styled("Onder welke naam bewaren we je gesprekken?", "bold"))
             yield Input(self.last, placeholder="je alias, bijvoorbeeld je voornaam", id="alias",
-                        select_on_focus=False)
+                        select_on_focus=True)
             yield Static("", id="problem", markup=False)
             yield Static(Content("Enter om te beginnen, Esc om te stoppen. Onder deze alias "
                                  "zie je later je geschiedenis en je voortgang."), id="explain")
+
+    def on_mount(self) -> None:
+        self.query_one("#alias", Input).select_all()  # also when focus came before the text
 
     @on(Input.Submitted, "#alias")
     def _submit(self, event: Input.Submitted) -> None:
         from gesprekscoach.storage.paths import check_alias
 
+        if not event.value.strip():  # the store's own message names the CLI flag
+            self.query_one("#problem", Static).update(Content(
+                "Typ eerst een alias, bijvoorbeeld je voornaam, en druk dan op Enter."))
+            return
         try:
             alias = check_alias(event.value)
         except UserError as error:

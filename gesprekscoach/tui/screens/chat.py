@@ -302,9 +302,14 @@ class ChatScreen(Screen["Session | None"]):
         from gesprekscoach.codebook import is_silent
 
         if not field.value.strip() and not is_silent(last.docent):
-            field.value = last.docent  # rephrase rather than retype
-            field.cursor_position = len(field.value)
-        self.notify(f"Beurt {last.turn} teruggenomen.", timeout=2)
+            # Rephrase rather than retype; selected, so typing replaces it (no doubled turn).
+            field.value = last.docent
+            field.select_all()
+            field.focus()
+            self.notify("Je beurt staat weer in het invoerveld; pas hem aan of wis hem.",
+                        title=f"Beurt {last.turn} teruggenomen", timeout=6)
+            return
+        self.notify(f"Beurt {last.turn} teruggenomen.", timeout=3)
 
     def action_end(self) -> None:
         if self.session.exchanges:

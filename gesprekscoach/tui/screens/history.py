@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from gesprekscoach.storage.store import Store
 
 STATUS = {"bezig": "onaf", "klaar": "", "afgebroken": "afgebroken"}
+#: Series with a trend listed above the table; the rest is one line (the screen is 24 high).
+SHOWN_SERIES = 3
 
 
 class HistoryScreen(Screen[None]):
@@ -139,12 +141,30 @@ class HistoryScreen(Screen[None]):
 
 
 def _trend_line(progress: Progress | None) -> str:
-    """"Score over 4 afgeronde gesprekken: 52 → 61 ↑ (gemiddeld 57)"."""
+    """How many conversations are finished, and the score trend of every series of two or more.
+
+    A trend only compares one kind of conversation with one student (see
+    :func:`~gesprekscoach.scoring.progress.build_progress`), so five talks with
+    five students have no trend yet, and the line says what would give one.
+    """
     if progress is None or not progress.sessions:
         return "Nog geen afgerond gesprek: de voortgang verschijnt na je eerste rapport."
-    n = len(progress.sessions)
-    trend = progress.score
-    if n == 1:
-        return f"Score van je eerste afgeronde gesprek: {trend.last:.0f}. Na het volgende zie je je voortgang."
-    return (f"Score over {n} afgeronde gesprekken: {trend.first:.0f} → {trend.last:.0f} "
-            f"{trend.arrow} (gemiddeld {trend.mean:.0f})")
+    finished = sum(len(series.sessions) for series in progress.series) or len(progress.sessions)
+    done = f"{finished} {'gesprek' if finished == 1 else 'gesprekken'} afgerond"
+    repeated = [series for series in progress.series if len(series.sessions) > 1]
+    if not repeated:
+        score = f" (score {progress.score.last:.0f})" if finished == 1 else ""
+        return (f"{done}{score}; voortgang zie je zodra je een student twee keer "
+                "gesproken hebt.")
+    lines = [f"{done}; voortgang per student (zelfde student, zelfde soort gesprek):"]
+    repeated.sort(key=lambda s: (len(s.sessions), s.sessions[-1].started_at), reverse=True)
+    for series in repeated[:SHOWN_SERIES]:  # the sparkline draws the first
+        trend = series.score
+        lines.append(f"  {series.sessions[-1].who} ({series.kind}): {len(series.sessions)}×, "
+                     f"{trend.first:.0f} → {trend.last:.0f} {trend.arrow} "
+                     f"(gemiddeld {trend.mean:.0f})")
+    if len(repeated) > SHOWN_SERIES:
+        more = len(repeated) - SHOWN_SERIES
+        lines.append(f"  en nog {more} {'reeks' if more == 1 else 'reeksen'}; de trainer ziet "
+                     "alles in de groep (g)")
+    return "\n".join(lines)

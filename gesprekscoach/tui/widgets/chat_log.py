@@ -21,7 +21,8 @@ class ChatLog(VerticalScroll):
     messages are folded into one archive widget, so a conversation of
     hundreds of turns lays out as quickly as a short one. The log is
     anchored: it follows new messages until the user scrolls up, and
-    follows again once they scroll back to the bottom (Textual's ``anchor``).
+    follows again once they scroll back to the bottom (Textual's ``anchor``)
+    or a new message comes.
     """
 
     DEFAULT_CSS = """
@@ -41,8 +42,13 @@ class ChatLog(VerticalScroll):
         self.anchor()
 
     def add(self, *messages: ChatMessage) -> None:
-        """Append messages at the end of the conversation."""
+        """Append messages at the end of the conversation, and show them.
+
+        A new turn is what the docent is looking for, also after paging back
+        (which released the anchor): scroll to the end and follow again.
+        """
         self.mount_all(messages)
+        self.scroll_end(animate=False)  # after the layout; re-anchors at once
         self.live += [m for m in messages if m.turn is not None]
         if len(self.live) >= LIVE_MESSAGES + ARCHIVE_SIZE:
             old, self.live = self.live[:ARCHIVE_SIZE], self.live[ARCHIVE_SIZE:]
