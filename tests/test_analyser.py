@@ -498,6 +498,6 @@ def test_a_mistake_in_the_rule_pack_names_the_file_and_line(change: tuple[str, s
     ],
 )
 def test_told_phase_reads_what_a_student_reply_shows(student: str, fase: str | None) -> None:
-    from gesprekscoach.analysis.analyser import told_phase
+    from gesprekscoach.analysis.told import told_phase
 
     assert told_phase(student) == fase

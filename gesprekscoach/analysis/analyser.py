@@ -8,7 +8,6 @@ here they are put together with the trained layer into a :class:`TurnAnalysis`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from gesprekscoach.analysis import words
@@ -26,24 +25,11 @@ from gesprekscoach.analysis.moves import (
     _repeats,
     rule_segments,
 )
-from gesprekscoach.analysis.phases import _best, _competence, _phase, _score
+from gesprekscoach.analysis.phases import _competence, _phase
+from gesprekscoach.analysis.questions import QUESTION_MOVES, join_pieces, question_count
 from gesprekscoach.analysis.rulepack import RulePack, _normal, rules
 from gesprekscoach.codebook import COMPETENTIES, FASEN, PHASELESS, primary
 from gesprekscoach.model import Segment, TurnAnalysis
-
-_QUESTION_MOVES = frozenset({"open_vraag", "doorvraag", "gesloten_vraag"})
-_SECOND_QUESTION = re.compile(
-    r"(?:,\s*|\s)(?:en|of),?\s+(?:(?:sinds|vanaf|tot|met|bij|van|voor|over|in|op|naar)\s+)?"
-    r"(?:wat|hoe|welke|welk|waar|waarom|wanneer|wie|waardoor|hoeveel)\b"
-)
-_SECOND_QUESTION_V1 = re.compile(
-    r",?\s+en\s+(?:heb|ben|is|was|kun|kan|kon|wil|wilde|zou|vind|vond|denk|ga|gaat|ging|doe|deed|"
-    r"weet|wist|had|mag|mocht|moet|moest|kreeg|zag)\s+(?:je|jij|u|het|er)\b")
-
-
-def _question_count(segment: Segment) -> int:
-    text = _normal(segment.text)
-    return 1 + len(_SECOND_QUESTION.findall(text)) + len(_SECOND_QUESTION_V1.findall(text))
 
 
 def _takes_up(segment: Segment, pack: RulePack) -> bool:
@@ -74,20 +60,23 @@ def _assemble(raw: list[Segment], student: str, pack: RulePack) -> list[Segment]
         # "Verbaasd. Waarover precies?": a few of the student's words, whatever they
         # look like on their own, lead into the question.
         shape_only = seg.move in ("samenvatting", "overig") or seg.reason in (IMPERATIVE_REASON, CLAIM_REASON)
-        echo = shape_only and _echo(seg.text, pack) and (
+        # Praise is no echo, even in the student's words ("Goed plan." after "een plan").
+        echo = shape_only and _echo(seg.text, pack) and not pack.patterns["oordeel"].first_match(
+            _normal(seg.text)) and (
             seg.move == "samenvatting" or (_repeats(seg.text, student) and not _asks(student, pack)))
-        if echo and following is not None and following.move in _QUESTION_MOVES:
+        if echo and following is not None and following.move in QUESTION_MOVES:
             restated = restated or seg.move != "samenvatting"  # the echo makes the question a follow-up
             continue
         merged.append(seg)
-    count = sum(_question_count(s) for s in merged if s.move in _QUESTION_MOVES)
+    merged = join_pieces(merged, student, pack)
+    count = sum(question_count(s) for s in merged if s.move in QUESTION_MOVES)
     if count < 2:
         return merged
     # Each question keeps its own span, so the UI can mark exactly those words.
     return [
         Segment(s.text, s.start, s.end, "meervoudige_vraag", s.text,
                 f"een van {count} vragen in één beurt: de student kan ze niet allemaal beantwoorden")
-        if s.move in _QUESTION_MOVES else s
+        if s.move in QUESTION_MOVES else s
         for s in merged
     ]
 
@@ -193,27 +182,3 @@ def analyse_with(
         tips=_tips(code, segments, pack),
         taken_up=taken,
     )
-
-
-# ---------------------------------------------------------------------------
-# What a student's turn tells
-
-#: A student's turn shows a phase when its own cues reach this score.
-TOLD_PHASE_MIN = 2.0
-
-
-def told_phase(student_turn: str) -> str | None:
-    """The phase a student's own words show: a concrete experience (terugkijken),
-    its meaning (verbreden_verdiepen), a wish or a step. A real transcript has no
-    scenario layers; this is what its arc learns from the student's replies.
-    Without a cue, a reply that tells what happened (a past tense or a perfect)
-    is an experience told."""
-    from gesprekscoach.analysis.grammar import tells_past
-
-    pack = rules()
-    scores: dict[str, float] = {}
-    _score(pack.student_phases, pack.plain(student_turn), 1.0, scores)
-    found = _best({k: v for k, v in scores.items() if v >= TOLD_PHASE_MIN}, pack.phase_order)
-    if found is None and tells_past(student_turn):
-        return "terugkijken"
-    return found

@@ -9,7 +9,6 @@ an exclamation, not a question.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -201,24 +200,3 @@ def _opens_main_clause(text: str) -> bool:
         return True  # "kun je…", "heb je…"
     return w0 in _WH and t1.startswith("WW.pv")  # "wat deed je…"
 
-
-#: Auxiliaries of the perfect tense: "ik heb … gezaagd", "er is iets gebeurd".
-_PERFECT = frozenset("heb hebt heeft hebben ben bent is zijn".split())
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
-
-
-def tells_past(text: str) -> bool:
-    """Whether a turn tells something that happened: a statement whose finite verb
-    is in the past tense ("Ik kwam te laat.") or a perfect ("Er is iets gebeurd.").
-
-    This is how a student's reply in a real transcript shows an experience told,
-    where a simulated student has a scenario layer to say so."""
-    for sentence in _SENTENCE.split(text.strip()):
-        shape = read(sentence)
-        if shape.kind != "mededeling" or shape.verb_at < 0:
-            continue
-        if shape.tags[shape.verb_at] == "WW.pv.verl":
-            return True
-        if shape.words[shape.verb_at].lower() in _PERFECT and "WW.vd" in shape.tags[shape.verb_at + 1:]:
-            return True
-    return False

@@ -54,6 +54,8 @@ class RulePack:
     patterns: dict[str, PatternSet]
     phases: CueTable
     student_phases: CueTable
+    #: Extra cues for what a real student's reply tells (a transcript has no layers).
+    told: CueTable
     student_weight: dict[str, float]
     phase_order: tuple[str, ...]
     competences: CueTable
@@ -68,6 +70,10 @@ class RulePack:
     #: saying, and modal particles: what the grammar features read (``grammar.read``).
     evaluative: frozenset[str] = frozenset()
     reporting: frozenset[str] = frozenset()
+    #: Verbs that tell how a moment was felt, not what happened ("Ik vond het spannend.").
+    feeling_verbs: frozenset[str] = frozenset()
+    #: Bare requests for the story ("Vertel."), one question with the question after them.
+    story_requests: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
     #: Every pattern of the pack with the section it stands in, in file order.
     sources: tuple[tuple[str, str], ...] = ()
@@ -123,6 +129,7 @@ class RulePack:
             patterns={code: compiled(ps) for code, ps in data["patronen"].items()},
             phases=CueTable.from_yaml(data["fasen"], scanner),
             student_phases=CueTable.from_yaml(data["fasen_student"], scanner),
+            told=CueTable.from_yaml(data["verteld"], scanner),
             student_weight={k: float(v) for k, v in data["studentbeurt"].items()},
             phase_order=tuple(data["fasevolgorde"]),
             competences=CueTable.from_yaml(data["competenties"], scanner),
@@ -135,6 +142,8 @@ class RulePack:
             tips={k: " ".join(str(v).split()) for k, v in data["tips"].items()},
             evaluative=frozenset(data.get("oordeelwoorden", ())),
             reporting=frozenset(data.get("weergavewerkwoorden", ())),
+            feeling_verbs=frozenset(data["belevingswerkwoorden"]),
+            story_requests=frozenset(data["vertelverzoeken"]),
             particles=frozenset(data.get("partikels", ())),
             sources=tuple(
                 [("gesloten_vraagwoorden", p) for p in data["gesloten_vraagwoorden"]]

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from gesprekscoach.analysis.analyser import analyse, told_phase
+from gesprekscoach.analysis.analyser import analyse
+from gesprekscoach.analysis.told import told_phase
 from gesprekscoach.conversation.arc import Arc
 from gesprekscoach.model import Exchange
 

@@ -131,9 +131,12 @@ def corrected_fase(code: str, fase: str | None, given: bool, original: str | Non
     return None if code in NO_PHASE else original
 
 
-def apply(exchanges: Sequence[Exchange], corrections: Mapping[int, Correction]
+def apply(exchanges: Sequence[Exchange], corrections: Mapping[int, Correction],
+          layer_phases: Mapping[str, str] | None = None
           ) -> tuple[tuple[Exchange, ...], dict[int, Correction]]:
-    """The exchanges with the trainer's coding; the corrections with what they replaced."""
+    """The exchanges with the trainer's coding; the corrections with what they replaced.
+    ``layer_phases`` (layer id → fase of the scenario played) lets a corrected phase
+    replay the arc as it was played; see :func:`rearc`."""
     out, filled = [], {}
     for ex in exchanges:
         fix = corrections.get(ex.turn)
@@ -147,28 +150,52 @@ def apply(exchanges: Sequence[Exchange], corrections: Mapping[int, Correction]
                                        fase=fix.fase, competentie=fix.competentie)
         out.append(dataclasses.replace(ex, analysis=analysis))
     if any(fix.fase != fix.was_fase for fix in filled.values()):
-        out = list(rearc(out))
+        out = list(rearc(out, layer_phases))
     return tuple(out), filled
 
 
-def rearc(exchanges: Sequence[Exchange]) -> tuple[Exchange, ...]:
+def rearc(exchanges: Sequence[Exchange], layer_phases: Mapping[str, str] | None = None
+          ) -> tuple[Exchange, ...]:
     """The exchanges with the arc played again on their (corrected) phases.
 
     Why: a corrected phase changes where the arc went, so the sprongen and the
-    phases reached must follow it, not the analyser's arc. What the student
-    told is read from the reply itself (the scenario layers are not stored
-    with a turn), as for a real transcript.
+    phases reached must follow it, not the analyser's arc. What a simulated
+    student told is the phase of the scenario layer it revealed (each turn keeps
+    the layer's id), as in play; a real transcript, or a practice session whose
+    scenario is gone, is read from the reply itself.
     """
-    from gesprekscoach.analysis.analyser import told_phase
+    from gesprekscoach.analysis.told import told_phase
     from gesprekscoach.conversation.arc import Arc
 
-    arc = Arc(layers=any(ex.openness is not None for ex in exchanges))
+    simulated = any(ex.openness is not None for ex in exchanges)
+    arc = Arc(layers=simulated)
     out = []
     for ex in exchanges:
         step = arc.step(ex.analysis.fase)
-        arc.note_reply(told_phase(ex.student) if ex.student.strip() else None)
+        if simulated and not ex.layer:
+            told = None   # the simulated student revealed nothing this turn
+        elif simulated and layer_phases and ex.layer in layer_phases:
+            told = layer_phases[ex.layer]
+        else:
+            told = told_phase(ex.student) if ex.student.strip() else None
+        arc.note_reply(told)
         out.append(dataclasses.replace(ex, phase=arc.phase, sprong=step.sprong))
     return tuple(out)
+
+
+def _layer_phases(stored: StoredSession) -> dict[str, str]:
+    """Layer id → fase in the scenario the session was played with; empty when that
+    scenario is gone or changed (then :func:`rearc` reads the replies instead)."""
+    from gesprekscoach.errors import UserError
+    from gesprekscoach.storage.recording import find_scenario
+
+    if not any(ex.layer for ex in stored.exchanges):
+        return {}
+    try:
+        scenario = find_scenario(stored.info)
+    except UserError:
+        return {}
+    return {layer.id: layer.fase for layer in scenario.layers}
 
 
 def reviewed(store: Store, stored: StoredSession, norms: Norms | None = None) -> Reviewed:
@@ -176,7 +203,7 @@ def reviewed(store: Store, stored: StoredSession, norms: Norms | None = None) ->
     against other ``norms``) and the trainer's notes on every view of it."""
     fixes = corrections_of(store, stored.info.id)
     notes = notes_of(store, stored.info.id)
-    exchanges, filled = apply(stored.exchanges, fixes)
+    exchanges, filled = apply(stored.exchanges, fixes, _layer_phases(stored) if fixes else None)
     by_turn: dict[int, list[str]] = {}
     for note in notes:
         if note.turn is not None:
