@@ -109,3 +109,9 @@ def is_silent(docent: str) -> bool:
     silence: the student reacts to it, and every view shows it as "(stilte)". One rule
     here, below every layer, so the student, the app and the CLI never disagree."""
     return not docent.strip(" .…\t\n\r\x0b\x0c")
+
+
+def move_label(docent: str, code: str) -> str:
+    """What a docent reads for a turn's move: "stilte" for a silence (the analyser codes it
+    as a minimal encourager, for the score), else the code's label. Every view asks here."""
+    return "stilte" if is_silent(docent) else LABELS.get(code, code)

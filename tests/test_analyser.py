@@ -24,6 +24,7 @@ KNOWN_MISSES = {
     "Heb jij die lekkage zelf gevonden?": "competentie: 'zelf' als kunnen wordt niet herkend",
     "Lassers zijn op dit moment heel gewild in de scheepsbouw.": "competentie: het model geeft een feit over de arbeidsmarkt zonder vraag geen competentie (de trainingsdelen doen dat vaak ook)",
     "Toen ik zelf mijn vak leerde, was ik ook zenuwachtig voor de eerste klant.": "competentie van het eigen verhaal van de docent",
+    "Lukt het je al om de kassa alleen op te maken?": "competentie: na de gesproken delen p13/p14 leest de getrainde laag deze gesloten vraag naar kunnen als zonder competentie; de signalen zeker laten beslissen kostte 0,005-0,03 competentie op elke ongeziene set",
 }
 
 # (student, docent, code) — one or more rows per code.

@@ -165,7 +165,12 @@ async def test_full_conversation_through_to_the_report_and_again() -> None:
 
 async def test_report_offers_another_student_and_saves_markdown(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path / "..")   # started elsewhere: saving still suggests Documents
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    documents = tmp_path / "Documents"
+    documents.mkdir()
     app = fixture_app()
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
@@ -175,11 +180,12 @@ async def test_report_offers_another_student_and_saves_markdown(
         await pilot.press("s")
         await until(pilot, lambda: isinstance(app.screen, SavePrompt), "the save prompt")
         field = app.screen.query_one(Input)
-        assert Path(field.value).parent == tmp_path  # default: the current folder
+        # default: the user's documents folder, shown the short way
+        assert field.value.startswith("~/Documents/rapport-lotte")
         await pilot.press("enter")
         await until(pilot, lambda: report.saved is not None, "the file to be written")
         saved = report.saved
-        assert saved is not None and saved.parent == tmp_path.resolve()
+        assert saved is not None and saved.parent == documents.resolve()
         text = saved.read_text("utf-8")
         assert text.startswith("# Gespreksrapport")
         assert "- **Student:** Lotte — " in text  # the document `rapport --formaat md` writes

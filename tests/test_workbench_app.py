@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from test_app import CONVERSATION, SIZE, end, fixture_app, picker, rendered, say, start, until
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from gesprekscoach.cli import main as cli
@@ -13,6 +14,26 @@ from gesprekscoach.tui.screens.history import HistoryScreen
 from gesprekscoach.tui.screens.report import ReportScreen
 from gesprekscoach.tui.widgets.score_summary import ScoreSummary
 from gesprekscoach.tui.widgets.turn_codes import TurnCodes
+
+
+async def hold_conversation(pilot: Pilot) -> ReportScreen:
+    """The whole fixture conversation with Lotte, ended with its report."""
+    await start(pilot)
+    for text in CONVERSATION:
+        await say(pilot, text)
+    return await end(pilot)
+
+
+async def open_history(pilot: Pilot) -> HistoryScreen:
+    """From the picker to the history of the sessions kept (h), once it has loaded."""
+    app = pilot.app
+    screen = await picker(pilot)
+    screen.query_one("#scenarios").focus()
+    await pilot.press("h")
+    await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.loaded,
+                "the history")
+    assert isinstance(app.screen, HistoryScreen)
+    return app.screen
 
 
 async def test_the_report_lists_the_code_of_every_turn_and_the_goal() -> None:
@@ -36,10 +57,7 @@ async def test_a_corrected_session_opens_with_the_correction(_own_session_db: Pa
                                                               capsys) -> None:
     app = fixture_app()
     async with app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        for text in CONVERSATION:
-            await say(pilot, text)
-        await end(pilot)
+        await hold_conversation(pilot)
     with Store.open(_own_session_db) as store:
         (info,) = store.list_sessions()
     assert cli.main(["corrigeer", info.short_id, "8", "suggestieve_vraag", "--door", "els",
@@ -47,11 +65,7 @@ async def test_a_corrected_session_opens_with_the_correction(_own_session_db: Pa
     capsys.readouterr()
     app = fixture_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await picker(pilot)
-        screen.query_one("#scenarios").focus()
-        await pilot.press("h")
-        await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.loaded,
-                    "the history")
+        await open_history(pilot)
         assert app.screen.query_one(DataTable).row_count == 1
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, ReportScreen)
@@ -72,11 +86,7 @@ async def test_the_group_screen_shows_every_docent_and_opens_their_history(
     small_group(_own_session_db)
     app = fixture_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await picker(pilot)
-        screen.query_one("#scenarios").focus()
-        await pilot.press("h")
-        await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.loaded,
-                    "the history")
+        await open_history(pilot)
         await pilot.press("g")
         await until(pilot, lambda: isinstance(app.screen, GroupScreen) and app.screen.loaded,
                     "the group")
@@ -101,16 +111,9 @@ async def test_a_trainer_corrects_a_turn_in_the_report_view(_own_session_db: Pat
 
     app = fixture_app()
     async with app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        for text in CONVERSATION:
-            await say(pilot, text)
-        await end(pilot)
+        await hold_conversation(pilot)
         await pilot.press("a")
-        screen = await picker(pilot)
-        screen.query_one("#scenarios").focus()
-        await pilot.press("h")
-        await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.loaded,
-                    "the history")
+        await open_history(pilot)
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, ReportScreen)
                     and app.screen.report is not None, "the report")

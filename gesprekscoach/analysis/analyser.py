@@ -14,6 +14,7 @@ from gesprekscoach.analysis import words
 from gesprekscoach.analysis.classifier import AnalysisModel, LinearModel, model
 from gesprekscoach.analysis.explain import evidence, explain
 from gesprekscoach.analysis.features import construction, segment_features, turn_features
+from gesprekscoach.analysis.grammar import is_evaluative, read
 from gesprekscoach.analysis.moves import (
     _PERSONS,
     _SPEAKER,
@@ -26,10 +27,31 @@ from gesprekscoach.analysis.moves import (
     rule_segments,
 )
 from gesprekscoach.analysis.phases import _competence, _phase
-from gesprekscoach.analysis.questions import QUESTION_MOVES, join_pieces, question_count
+from gesprekscoach.analysis.questions import QUESTION_MOVES, counted, join_pieces
 from gesprekscoach.analysis.rulepack import RulePack, _normal, rules
 from gesprekscoach.codebook import COMPETENTIES, FASEN, PHASELESS, primary
 from gesprekscoach.model import Segment, TurnAnalysis
+
+#: Words that open a restatement as one: what follows is the student's, given back.
+_SUMMARY_WORDS = frozenset({"dus", "kortom", "samengevat", "samenvattend", "oftewel"})
+
+
+def _judged(segment: Segment, student: str, pack: RulePack) -> Segment:
+    """A restatement with a word of praise or blame the student did not say is the
+    docent's judgement ("Je hebt ook stomme keuzes gemaakt."); with the student's own
+    word ("Je had een kozijn verkeerd gezaagd" after "verkeerd gezaagd") it stays a
+    summary, and so does a feeling given back ("Je vond het goed gaan")."""
+    plain = _normal(segment.text)
+    if segment.move != "samenvatting" or pack.patterns["samenvatting_inleiding"].first_match(plain) or (
+            plain.split()[:1] and plain.split()[0].strip(":,") in _SUMMARY_WORDS):
+        return segment   # "Dus…", "Als ik je goed begrijp…": marked as the student's, given back
+    shape = read(segment.text)
+    said = set(words.lowered(_normal(student)))
+    judged = [w for w in shape.words if is_evaluative(w.lower(), pack.evaluative) and w.lower() not in said]
+    if not judged or shape.reporting or shape.kind == "vraag":
+        return segment
+    return Segment(segment.text, segment.start, segment.end, "oordeel", judged[0],
+                   f"een oordeel in een weergave: '{judged[0]}' zei de student niet")
 
 
 def _takes_up(segment: Segment, pack: RulePack) -> bool:
@@ -69,7 +91,7 @@ def _assemble(raw: list[Segment], student: str, pack: RulePack) -> list[Segment]
             continue
         merged.append(seg)
     merged = join_pieces(merged, student, pack)
-    count = sum(question_count(s) for s in merged if s.move in QUESTION_MOVES)
+    count = counted(merged, pack)
     if count < 2:
         return merged
     # Each question keeps its own span, so the UI can mark exactly those words.
@@ -154,7 +176,7 @@ def analyse_with(
     text = docent_turn if isinstance(docent_turn, str) else str(docent_turn)
     student = previous_student_turn or ""
     context = " ".join([*history[-HISTORY_WINDOW:], student]) if history else student
-    raw = rule_segments(text, student, context, pack)
+    raw = [_judged(seg, student, pack) for seg in rule_segments(text, student, context, pack)]
     if trained is not None:
         raw = _recode(raw, student, context, trained, pack)
     segments = tuple(_assemble(raw, student, pack))

@@ -97,7 +97,7 @@ def read(sentence: str) -> Grammar:
     end = sentence.rstrip()[-1:] if sentence.strip() else ""
     first = lower[content[0]] if content else ""
     pack = rules()
-    evaluative = any(_evaluative(w, pack.evaluative) for w in lower)
+    evaluative = any(is_evaluative(w, pack.evaluative) for w in lower)
     reporting = any(t.startswith("WW") and lexicon.lemma(w) in pack.reporting for w, t in zip(lower, tags))
     if end == "!" and first == "wat":
         kind = "uitroep"
@@ -132,7 +132,7 @@ def read(sentence: str) -> Grammar:
     )
 
 
-def _evaluative(word: str, evaluative: frozenset[str]) -> bool:
+def is_evaluative(word: str, evaluative: frozenset[str]) -> bool:
     """A word of praise or blame, also inflected: "stomme", "goede", "slimme"."""
     return word in evaluative or word.endswith("e") and (word[:-1] in evaluative or (
         len(word) > 3 and word[-2] == word[-3] and word[:-2] in evaluative))
@@ -171,10 +171,21 @@ def clause_breaks(sentence: str) -> list[int]:
     start = 0
     for comma in [i for i, ch in enumerate(sentence) if ch == ","]:
         left, right = sentence[start:comma], sentence[comma + 1:]
-        if _main_clause(left) and _opens_main_clause(right) and not _SAYING & {w.lower() for w in tokenize(left)}:
+        head = _praise_head(left) if start == 0 else False
+        if ((_main_clause(left) or head) and _opens_main_clause(right)
+                and not _SAYING & {w.lower() for w in tokenize(left)}):
             breaks.append(comma + 1)
             start = comma + 1
     return breaks
+
+
+def _praise_head(text: str) -> bool:
+    """A verbless evaluation of two or three words before a comma ("Mooi werk jongen,",
+    "Knap gedaan,"): a move of its own before the clause after it. One word ("Goed, …")
+    is a discourse marker, no praise."""
+    shape = read(text)
+    content = [w for w, t in zip(shape.words, shape.tags) if t != "LET"]
+    return 2 <= len(content) <= 3 and shape.verb_at < 0 and shape.evaluative
 
 
 def _main_clause(text: str) -> bool:

@@ -102,3 +102,4 @@ def _competence(code: str, fase: str | None, segments: Sequence[Segment], studen
     return _best(
         {k: v for k, v in scores.items() if v >= pack.competence_threshold}, COMPETENTIES
     )
+

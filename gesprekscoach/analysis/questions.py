@@ -15,7 +15,9 @@ from collections.abc import Sequence
 
 from gesprekscoach.analysis import words
 from gesprekscoach.analysis.grammar import read
+from gesprekscoach.analysis.moves import _repeats
 from gesprekscoach.analysis.rulepack import RulePack, _normal
+from gesprekscoach.analysis.segments import REPAIR
 from gesprekscoach.model import Segment
 
 QUESTION_MOVES = frozenset({"open_vraag", "doorvraag", "gesloten_vraag"})
@@ -31,7 +33,8 @@ _SECOND_QUESTION_V1 = re.compile(
     r"weet|wist|had|mag|mocht|moet|moest|kreeg|zag)\s+(?:je|jij|u|het|er)\b")
 #: A piece that trails off: the docent stops and starts again.
 _TRAILS_OFF = re.compile(r"(?:\.\.\.|…|\b(?:eh|ehm|uh|uhm)\b[\s,.…]*|[-–—])\s*$", re.IGNORECASE)
-_CONNECTIVE = frozenset({"en", "of", "maar", "ook"})
+#: A clause that goes on with the question before it: "…, denk je? Dat je geen zin meer had?"
+_CONTINUES = frozenset({"dat", "omdat", "zodat", "als"})
 
 
 def question_count(segment: Segment) -> int:
@@ -42,8 +45,10 @@ def question_count(segment: Segment) -> int:
 
 def join_pieces(segments: Sequence[Segment], student: str, pack: RulePack) -> list[Segment]:
     """The segments with the pieces of one question joined into that question's segment:
-    a false start, a request or an echo into the question after it, a specification into
-    the question before it. The joined segment keeps the question's move and evidence."""
+    a false start, a request or an echo into the question after it; a specification into
+    the question before it; a repair ("of nee, laat ik het anders vragen:") and what it
+    withdraws into the question after it; a verbless fragment into the summary before it.
+    The joined segment keeps the question's move and evidence."""
     out: list[Segment] = []
     pending: Segment | None = None
     for index, seg in enumerate(segments):
@@ -55,12 +60,35 @@ def join_pieces(segments: Sequence[Segment], student: str, pack: RulePack) -> li
                 false_start(seg.text) or request(seg.text, pack) or echo(seg.text, student)):
             pending = seg
             continue
-        if (seg.move in QUESTION_MOVES and out and out[-1].move in QUESTION_MOVES
+        if seg.move in QUESTION_MOVES and out and REPAIR.fullmatch(out[-1].text.strip()):
+            seg = _joined(out.pop(), seg, keep=seg)
+            while out and out[-1].move in QUESTION_MOVES:   # the withdrawn question(s)
+                seg = _joined(out.pop(), seg, keep=seg)
+        elif (seg.move in QUESTION_MOVES and out and out[-1].move in QUESTION_MOVES
                 and specification(seg.text, pack)):
+            out[-1] = _joined(out[-1], seg, keep=out[-1])
+            continue
+        elif (out and out[-1].move == "samenvatting" and seg.move in ("informeren", "overig")
+                and _fragment(seg.text)):
+            # "Dus jij was juist rustig. Niet zozeer naar de hond.": the summary goes on.
             out[-1] = _joined(out[-1], seg, keep=out[-1])
             continue
         out.append(seg)
     return out
+
+
+def counted(segments: Sequence[Segment], pack: RulePack) -> int:
+    """Different questions in ``segments`` (after :func:`join_pieces`). A check with a tag
+    before another question ("Je bent net terug, toch? Hoe was het?") asks no second one."""
+    total = 0
+    for index, seg in enumerate(segments):
+        if seg.move not in QUESTION_MOVES:
+            continue
+        later = any(s.move in QUESTION_MOVES for s in segments[index + 1:])
+        if later and seg.move == "gesloten_vraag" and pack.patterns["tag"].first_match(_normal(seg.text)):
+            continue
+        total += question_count(seg)
+    return total
 
 
 def _joined(first: Segment, second: Segment, keep: Segment | None = None) -> Segment:
@@ -86,18 +114,23 @@ def request(text: str, pack: RulePack) -> bool:
 
 def echo(text: str, student: str) -> bool:
     """A few of the student's own words, said back without a question mark ("Denk je.")."""
-    from gesprekscoach.analysis.moves import _repeats
-
     core = list(words.lowered(_normal(text)))
     return 0 < len(core) <= 3 and not text.strip().endswith("?") and _repeats(text, student)
 
 
 def specification(text: str, pack: RulePack) -> bool:
-    """A short piece without a verb or a question word that narrows the question before it
-    ("Voor jezelf?", "Op stage, bedoel ik?"); "En je begeleider?" opens a new one."""
+    """A piece without a question word that narrows or extends the question before it:
+    short and without a verb ("Voor jezelf?", "Of bij een hovenier?", "En bij je werkgever?"),
+    or a clause that goes on with it ("Dat je gewoon geen zin meer had?")."""
     core = list(words.lowered(_normal(text)))
-    if not core or len(core) > SPECIFICATION_WORDS or core[0] in _CONNECTIVE:
+    if not core or any(w in pack.question_words for w in core):
         return False
-    if any(w in pack.question_words for w in core):
-        return False
-    return read(text).verb_at < 0
+    if core[0] in _CONTINUES and read(text).tags[:1] == ("VG.onder",):
+        return True
+    return len(core) <= SPECIFICATION_WORDS and read(text).verb_at < 0
+
+
+def _fragment(text: str) -> bool:
+    """A few words without a finite verb ("Niet zozeer naar de hond.")."""
+    core = list(words.lowered(_normal(text)))
+    return 0 < len(core) <= 6 and read(text).verb_at < 0

@@ -10,6 +10,11 @@ from gesprekscoach.analysis.grammar import clause_breaks
 from gesprekscoach.analysis.rulepack import RulePack
 
 _SEGMENT = re.compile(r"[^.?!…;\n]+[.?!…;]*")
+#: A spoken repair: the docent withdraws what came before and asks again ("of nee,
+#: laat ik het anders vragen:", "Of, nee, anders:"). It is a span of its own, so the
+#: question after it is read without it.
+REPAIR = re.compile(r"(?:(?<=^)|(?<=[\s,.…]))(?:of,?\s+)?(?:nee,?\s+(?:anders|laat ik het (?:anders|zo) "
+                    r"(?:vragen|zeggen))|laat ik het (?:anders|zo) (?:vragen|zeggen))\s*[:,]?", re.IGNORECASE)
 
 
 def _spans(text: str, pack: RulePack) -> list[tuple[int, int]]:
@@ -26,6 +31,12 @@ def _spans(text: str, pack: RulePack) -> list[tuple[int, int]]:
         if greeting and greeting.end() < end:
             spans.append((start, start + len(greeting.group(1)) + (greeting.start(1) - start)))
             start = greeting.end()
+        repair = REPAIR.search(text, start, end)
+        if repair and repair.end() < end:
+            if repair.start() > start:
+                spans.append((start, len(text[:repair.start()].rstrip())))
+            spans.append((repair.start(), repair.end()))
+            start = repair.end() + len(text[repair.end():end]) - len(text[repair.end():end].lstrip())
         spans.append((start, end))
     return spans
 

@@ -1,9 +1,9 @@
 """What a student's reply tells: an experience, its meaning, a wish or a step.
 
 A simulated student has scenario layers that say so; a real transcript has only
-the student's words, and this is what its arc learns from them. The same
-function serves live play's corrections and transcripts, so a conversation and
-its transcript walk the same arc.
+the student's words, and this is what its arc learns from them. It must agree
+with the layers on what a layer's text tells, so a practice conversation and the
+same conversation read back as a transcript walk the same arc.
 """
 
 from __future__ import annotations

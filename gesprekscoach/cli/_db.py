@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
@@ -16,14 +17,16 @@ from gesprekscoach.storage.store import Store
 #: Output format by the suffix of ``-o BESTAND``, when no ``--formaat`` is given.
 SUFFIX_FORMATS: Final[dict[str, str]] = {
     ".html": "html", ".htm": "html", ".csv": "csv", ".json": "json", ".md": "md",
-    ".txt": "tekst",
+    ".txt": "tekst", ".pdf": "pdf",
 }
+#: Formats that are plain text and may go into a ``.txt`` file as well.
+_TEXT_FORMATS: Final[frozenset[str]] = frozenset({"tekst", "md", "csv"})
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db", metavar="PAD",
-        help=f"de sessiedatabase (standaard: ${DB_ENV}, anders {_home(default_db_path())})")
+        help=f"de sessiedatabase (standaard: ${DB_ENV}, anders {home(default_db_path())})")
 
 
 def add_output_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
@@ -33,9 +36,11 @@ def add_output_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ..
                         help=", ".join(formats[:-1]) + f" of {formats[-1]} (standaard: tekst)")
     parser.add_argument("-o", "--uitvoer", metavar="BESTAND",
                         help="schrijf naar dit bestand in plaats van naar het scherm")
+    parser.set_defaults(output_formats=formats)
 
 
-def _home(path: Path) -> str:
+def home(path: Path) -> str:
+    """``path`` as a user reads it in help: ``~/…`` under the home folder."""
     try:
         return "~/" + str(path.relative_to(Path.home()))
     except ValueError:
@@ -107,17 +112,67 @@ def ask_alias(store: Store, given: str | None, *, prompt: str,
 
 
 def output_format(args: argparse.Namespace, default: str = "tekst") -> str:
-    """``--formaat``, else what the suffix of ``-o`` says, else ``default``."""
-    if args.formaat:
-        return args.formaat
-    target = getattr(args, "uitvoer", None)
-    if target and target != "-":
-        return SUFFIX_FORMATS.get(Path(target).suffix.lower(), default)
-    return default
+    """``--formaat``, else what the suffix of ``-o`` says, else ``default``; checked first.
+
+    A format the command cannot make, a file name that says another format
+    than ``--formaat`` (text under ``.pdf``), an unknown suffix or a PDF to
+    the screen: a Dutch message (exit 2) before any work, never a file whose
+    name lies about what is in it.
+    """
+    formats: tuple[str, ...] = getattr(args, "output_formats", None) or (default,)
+    given = getattr(args, "uitvoer", None)
+    target = "" if given in (None, "-") else str(given)
+    to_file = bool(target)
+    suffix = Path(target).suffix.lower() if to_file else ""
+    by_name = SUFFIX_FORMATS.get(suffix)
+    fmt = args.formaat or by_name or default
+    choices = ", ".join(formats[:-1]) + f" of {formats[-1]}" if len(formats) > 1 else formats[0]
+    if fmt not in formats:
+        raise UserError(Problem(f"'{args.command}' kan geen {fmt} maken (wel: {choices}); "
+                                "kies een ander formaat of een andere bestandsnaam", target))
+    if to_file and suffix and by_name is None and args.formaat is None:
+        raise UserError(Problem(f"aan de naam ({suffix}) is niet te zien welk formaat je wilt; "
+                                f"geef --formaat ({choices}) of een naam op "
+                                + ", ".join(s for s, f in SUFFIX_FORMATS.items() if f in formats),
+                                target))
+    if to_file:
+        check_target(target, fmt, chosen=args.formaat is not None)
+    if fmt == "pdf" and not to_file:
+        raise UserError(Problem("een PDF gaat naar een bestand: geef -o BESTAND.pdf"))
+    return fmt
 
 
-def write_output(text: str, target: str | None, *, bom: bool = False) -> None:
-    """Print ``text``, or write it to ``target`` whole (never a half file)."""
+def check_target(target: str | None, fmt: str, *, chosen: bool = False) -> None:
+    """Refuse a file name whose suffix promises another format than what is written;
+    ``chosen``: the format came from ``--formaat``, which the message then names."""
+    if target in (None, "-"):
+        return
+    by_name = SUFFIX_FORMATS.get(Path(str(target)).suffix.lower())
+    if by_name is None or by_name == fmt or (by_name == "tekst" and fmt in _TEXT_FORMATS):
+        return
+    names = " of ".join(s for s, f in SUFFIX_FORMATS.items() if f == fmt) or "zonder extensie"
+    raise UserError(Problem(f"de naam zegt {by_name}, maar hier komt {fmt} in; kies een naam op "
+                            f"{names}" + (" of laat --formaat weg" if chosen else ""),
+                            str(target)))
+
+
+def emit(render: Callable[[str], str], fmt: str, target: str | None) -> None:
+    """Write what ``render(fmt)`` gives to ``target`` (or the screen); a PDF is the HTML
+    rendering printed by headless Chromium (:mod:`gesprekscoach.output.pdf`)."""
+    if fmt == "pdf":
+        from gesprekscoach.output.pdf import html_to_pdf
+
+        write_bytes(Path(str(target)), html_to_pdf(render("html")))
+        return
+    write_output(render(fmt), target, bom=fmt == "csv", fmt=fmt)
+
+
+def write_output(text: str, target: str | None, *, bom: bool = False,
+                 fmt: str | None = None) -> None:
+    """Print ``text``, or write it to ``target`` whole (never a half file); with ``fmt``,
+    a name that says another format is refused (:func:`check_target`)."""
+    if fmt is not None:
+        check_target(target, fmt)
     if target in (None, "-"):
         sys.stdout.write(text)
         return
@@ -146,3 +201,23 @@ def write_file(path: Path, text: str) -> None:
     except OSError as error:
         raise UserError(Problem(f"kan niet schrijven ({error.strerror or error})",
                                 str(path))) from None
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write a binary file whole: via a temporary file beside it, then renamed."""
+    if path.is_dir():
+        raise UserError(Problem("dit is een map; geef een bestandsnaam op", str(path)))
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)   # as any other file the user writes
+        os.replace(temporary, path)
+    except FileNotFoundError:
+        raise UserError(Problem("de map bestaat niet; maak hem eerst aan", str(path))) from None
+    except OSError as error:
+        raise UserError(Problem(f"kan niet schrijven ({error.strerror or error})",
+                                str(path))) from None
+    print(f"Geschreven: {path}", file=sys.stderr)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
+from gesprekscoach.cli._db import home
 from gesprekscoach.scoring.own_norms import user_norms_path
 
 
 def add_norms_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--normen", metavar="NORMEN.yaml",
-        help=f"eigen normen voor het rapport (standaard: {_home(user_norms_path())} als dat "
+        help=f"eigen normen voor het rapport (standaard: {home(user_norms_path())} als dat "
              "bestaat, anders de meegeleverde)")
 
 
@@ -25,9 +25,3 @@ def apply_norms(args: argparse.Namespace) -> None:
 
     use_norms(getattr(args, "normen", None))
 
-
-def _home(path: Path) -> str:
-    try:
-        return "~/" + str(path.relative_to(Path.home()))
-    except ValueError:
-        return str(path)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from gesprekscoach.analysis.analyser import TurnAnalysis, analyse
 from gesprekscoach.cli._output import clean, label, terminal_width, wrap
-from gesprekscoach.codebook import CODES, VIOLATIONS
+from gesprekscoach.codebook import CODES, VIOLATIONS, move_label
 from gesprekscoach.conversation.transcript import FORMATS, Turn, read_turns
 from gesprekscoach.errors import Problem, UserError
 
@@ -110,7 +110,7 @@ def print_table(results: Iterator[tuple[Turn, TurnAnalysis]], width: int) -> Non
 
 
 def _label_cell(analysis: TurnAnalysis) -> list[str]:
-    lines = wrap(label(analysis.code), LABEL_WIDTH)
+    lines = wrap(move_label(analysis.text, analysis.code), LABEL_WIDTH)
     others = [label(code) for code in CODES if code in analysis.codes and code != analysis.code]
     if others:
         lines += wrap("ook: " + ", ".join(others), LABEL_WIDTH)

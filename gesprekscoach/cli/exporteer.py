@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     if not data["sessies"]:
         who = f" van {args.docent}" if args.docent else ""
         raise UserError(Problem(f"geen sessies{who} om te exporteren"))
-    write_output(json.dumps(data, ensure_ascii=False, indent=1) + "\n", args.uitvoer)
+    write_output(json.dumps(data, ensure_ascii=False, indent=1) + "\n", args.uitvoer, fmt="json")
     count = len(data["sessies"])
     print(f"{count} {'sessie' if count == 1 else 'sessies'} geëxporteerd.", file=sys.stderr)
     return 0
@@ -80,7 +80,7 @@ def _corrections(store: Store, args: argparse.Namespace) -> int:
         who = f" van {args.docent}" if args.docent else ""
         raise UserError(Problem(f"geen gecorrigeerde beurten{who} om te exporteren; corrigeer "
                                 "eerst met 'gesprekscoach corrigeer SESSIE BEURT CODE'"))
-    write_output("\n".join(lines) + "\n", args.uitvoer)
+    write_output("\n".join(lines) + "\n", args.uitvoer, fmt="json")
     print(f"{len(lines)} gecorrigeerde {'beurt' if len(lines) == 1 else 'beurten'} "
           "geëxporteerd.", file=sys.stderr)
     return 0

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 
-from gesprekscoach.cli._db import add_db_argument, output_format, required_store, write_output
+from gesprekscoach.cli._db import (
+    add_db_argument,
+    add_output_arguments,
+    emit,
+    output_format,
+    required_store,
+)
+from gesprekscoach.cli._norms import add_norms_argument
 from gesprekscoach.errors import Problem, UserError
-from gesprekscoach.scoring.group import KIND_ORDER, Group, build_group
+from gesprekscoach.scoring.group import KIND_ORDER, Group, GroupSession, build_group
 from gesprekscoach.storage.exchange_format import parse_export
 from gesprekscoach.storage.paths import check_alias, printable
+from gesprekscoach.storage.store import Store
 from gesprekscoach.storage.workbench import group_sessions
 from gesprekscoach.textfile import JSON_MESSAGES, display_name, read_text
 
-GROUP_FORMATS = ("tekst", "md", "html", "csv", "json")
+GROUP_FORMATS = ("tekst", "md", "html", "csv", "json", "pdf")
 
 HELP = "de hele groep in één tabel: per docent de punten per gespreksregel"
 
@@ -30,13 +39,19 @@ Welke docenten: alle docenten in de database, de aliassen die je noemt, of
 de sessies uit een exportbestand (--export), bijvoorbeeld nadat je de
 exports van een groep met 'importeer-sessies' hebt ingelezen.
 
+Met --normen telt elke sessie opnieuw tegen die normen (met de correcties
+van trainers), zoals 'rapport --normen' het rapport van één sessie.
+
 Formaten: tekst (standaard), md, html (één losse pagina met een grafiek per
-regel), csv (één regel per docent, scenario en soort) en json."""
+regel), csv (één regel per docent, scenario en soort), json en pdf (de
+HTML-pagina afgedrukt door Chromium, alleen naar een bestand). Zonder
+--formaat volgt het formaat uit de naam achter -o."""
 
 EPILOG = """\
 voorbeelden:
   gesprekscoach groep
   gesprekscoach groep marieke joost anouk -o groep.html
+  gesprekscoach groep -o groep.pdf --normen strenger.yaml
   gesprekscoach groep --export groep-a.json --formaat csv -o groep-a.csv
   gesprekscoach groep --soort transcript"""
 
@@ -54,10 +69,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--verborgen", action="store_true", help="tel verborgen sessies mee")
     parser.add_argument("--alles", action="store_true",
                         help="tel ook dunne transcripten mee (zonder studentregels, < 3 beurten)")
-    parser.add_argument("--formaat", choices=GROUP_FORMATS, default=None,
-                        help="tekst, md, html, csv of json (standaard: tekst)")
-    parser.add_argument("-o", "--uitvoer", metavar="BESTAND",
-                        help="schrijf naar dit bestand in plaats van naar het scherm")
+    add_output_arguments(parser, GROUP_FORMATS)
+    add_norms_argument(parser)
     add_db_argument(parser)
     return parser
 
@@ -98,6 +111,8 @@ def run(args: argparse.Namespace) -> int:
                 f"{', '.join(known.values()) or 'geen'}); controleer de spelling"))
         sessions = group_sessions(store, docents=aliases, session_ids=ids,
                                   hidden=args.verborgen, weak=args.alles)
+        if args.normen:
+            sessions = rescored(store, sessions)
     if ids is not None and not sessions:
         raise UserError(Problem("geen afgeronde sessies uit dit exportbestand in de database; "
                                 "lees het eerst in met 'gesprekscoach importeer-sessies'",
@@ -114,8 +129,24 @@ def run(args: argparse.Namespace) -> int:
         filters.append(f"sessies uit {display_name(args.export)}")
     if not args.verborgen:
         filters.append("zonder verborgen sessies")
+    if args.normen:
+        filters.append(f"opnieuw geteld met de normen uit {display_name(args.normen)}")
     if not args.alles:
         filters.append("zonder transcripten zonder studentregels of met minder dan 3 beurten")
     group = build_group(sessions, docents=aliases, filters=filters)
-    write_output(render_group(group, fmt), args.uitvoer, bom=fmt == "csv")
+    emit(lambda kind: render_group(group, kind), fmt, args.uitvoer)
     return 0
+
+
+def rescored(store: Store, sessions: tuple[GroupSession, ...]) -> tuple[GroupSession, ...]:
+    """Each session's score and points against the norms in force (``--normen``), with the
+    trainer's corrections, as ``rapport --normen`` gives them."""
+    from gesprekscoach.scoring.own_norms import active_norms
+    from gesprekscoach.storage.corrections import reviewed
+
+    norms, out = active_norms(), []
+    for session in sessions:
+        report = reviewed(store, store.load(session.session_id), norms).stored.report()
+        out.append(dataclasses.replace(session, score=report.score,
+                                       points={r.rule: r.points for r in report.rules}))
+    return tuple(out)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from gesprekscoach.cli._db import add_db_argument, ask_alias, open_store, write_output
+from gesprekscoach.cli._db import (
+    add_db_argument,
+    add_output_arguments,
+    ask_alias,
+    emit,
+    open_store,
+    output_format,
+)
 from gesprekscoach.cli._norms import add_norms_argument
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.output.render import SESSION_FORMATS, render_session
@@ -46,10 +53,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         help="de docent die het gesprek voerde (in een terminal wordt het gevraagd)")
     parser.add_argument("--opnieuw", action="store_true",
                         help="bewaar het ook als hetzelfde transcript al geïmporteerd is")
-    parser.add_argument("--formaat", choices=SESSION_FORMATS, default="tekst",
-                        help="formaat van het rapport dat volgt (standaard: tekst)")
-    parser.add_argument("-o", "--uitvoer", metavar="BESTAND",
-                        help="schrijf het rapport naar dit bestand")
+    add_output_arguments(parser, (*SESSION_FORMATS, "pdf"))
     parser.add_argument("--docent-spreker", metavar="NAAM",
                         help="de naam waarmee de docent in het transcript spreekt "
                              "(\"Mevrouw Jansen: …\"); ook met een regel 'Sprekers: docent = …'")
@@ -64,6 +68,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
+    fmt = output_format(args)   # a format it cannot make is refused before anything is kept
     with open_store(args) as store:
         docent = ask_alias(store, args.docent, prompt="Van welke docent is dit gesprek? (alias)",
                            missing="geef met --docent NAAM aan wiens gesprek dit is")
@@ -76,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         stored = store.load(info.id)
         info = stored.info
         warnings = import_warnings(store, stored)
-    write_output(render_session(stored, args.formaat), args.uitvoer, bom=args.formaat == "csv")
+    emit(lambda kind: render_session(stored, kind), fmt, args.uitvoer)
     print(f"Bewaard als sessie {info.short_id} van {info.docent} ({info.turns} docentbeurten, "
           f"cijfer {info.score}).", file=sys.stderr)
     for warning in warnings:

@@ -27,6 +27,7 @@ COMMANDS: tuple[str, ...] = (
     "analyseer",
     "evalueer",
     "controleer",
+    "normen",
     "scenario",
     "simuleer",
     "sessies",

@@ -17,13 +17,13 @@ from gesprekscoach.cli._db import add_db_argument, ask_alias, open_store
 from gesprekscoach.cli._norms import add_norms_argument
 from gesprekscoach.cli._output import clean
 from gesprekscoach.cli.simuleer import scenario_path  # one resolver: a path or a shipped name
-from gesprekscoach.codebook import LABELS
+from gesprekscoach.codebook import LABELS, move_label
 from gesprekscoach.conversation.scenario import Scenario, default_scenario_path
 from gesprekscoach.conversation.scenario_check import load_scenario
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.model import Exchange
 from gesprekscoach.output.format import relative_day
-from gesprekscoach.output.markdown import report_markdown
+from gesprekscoach.output.text import report_text
 from gesprekscoach.storage.recording import Recorder, resume_or_close
 from gesprekscoach.storage.store import Store
 
@@ -197,7 +197,7 @@ def _converse(recorded: Recorder) -> int:
     if report is None:
         print("Geen beurten, dus geen rapport.")
         return 0
-    print("\n".join(clean(line) for line in report_markdown(report).splitlines()))
+    print(report_text(report, WIDTH), end="")
     short = (recorded.id or "")[:8]
     print(f"\nBewaard als sessie {short}. Later terugzien: gesprekscoach rapport {short} "
           f"(of met -o rapport.html als webpagina).")
@@ -217,7 +217,8 @@ def _show(recorded: Recorder, exchange: Exchange, *, with_feedback: bool,
     if with_feedback:
         analysis = exchange.analysis
         fase = LABELS.get(analysis.fase or "", "geen fase")
-        print(_wrap(first="  ", text=f"↳ {LABELS[analysis.code]} · {fase} · boog: {LABELS[exchange.phase]}"
+        move = move_label(exchange.docent, analysis.code)
+        print(_wrap(first="  ", text=f"↳ {move} · {fase} · boog: {LABELS[exchange.phase]}"
                     + (" · sprong vooruit!" if exchange.sprong else "")))
         if analysis.tips:
             print(_wrap(first="  ", text=f"↳ tip: {analysis.tips[0]}", indent="    "))

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-from gesprekscoach.cli._db import add_db_argument, add_output_arguments, output_format, required_store, write_output
+from gesprekscoach.cli._db import add_db_argument, add_output_arguments, emit, output_format, required_store
 from gesprekscoach.cli._norms import add_norms_argument
 from gesprekscoach.cli.sessies import unknown_docent
 from gesprekscoach.errors import Problem, UserError
@@ -35,8 +33,10 @@ Formaten:
   csv    één regel per sessie voor een spreadsheet (puntkomma's, decimale komma)
   json   alles, ook elke beurt met de analyse
 
+  pdf    de HTML-pagina afgedrukt door Chromium (alleen naar een bestand)
+
 Zonder --formaat volgt het formaat uit de naam achter -o (.html, .csv, .json,
-.md, .txt)."""
+.md, .txt, .pdf)."""
 
 EPILOG = """\
 voorbeelden:
@@ -57,22 +57,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
-    fmt = "pdf" if args.formaat is None and str(args.uitvoer or "").lower().endswith(".pdf") \
-        else output_format(args)
-    if fmt == "pdf" and args.uitvoer in (None, "-"):
-        raise UserError(Problem("een PDF gaat naar een bestand: geef -o RAPPORT.pdf"))
+    fmt = output_format(args)
     store = required_store(args)
     with store:
         info = _find(store, args.sessie, args.docent)
         # with a trainer's corrections; against other norms when --normen is given
         norms = active_norms() if args.normen else None
         stored = reviewed(store, store.load(info.id), norms).stored
-    if fmt == "pdf":
-        from gesprekscoach.output.pdf import html_to_pdf
-
-        write_bytes(Path(args.uitvoer), html_to_pdf(render_session(stored, "html")))
-        return 0
-    write_output(render_session(stored, fmt), args.uitvoer, bom=fmt == "csv")
+    emit(lambda kind: render_session(stored, kind), fmt, args.uitvoer)
     return 0
 
 
@@ -93,25 +85,3 @@ def _find(store: Store, reference: str, docent: str | None) -> SessionInfo:
             f"{printable(docent.strip())}; laat --docent weg of geef --docent {other.docent}"
         )) from None
 
-
-def write_bytes(path: Path, data: bytes) -> None:
-    """Write a binary file whole: via a temporary file beside it, then renamed."""
-    import os
-    import tempfile
-
-    if path.is_dir():
-        raise UserError(Problem("dit is een map; geef een bestandsnaam op", str(path)))
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)   # as any other file the user writes
-        os.replace(temporary, path)
-    except FileNotFoundError:
-        raise UserError(Problem("de map bestaat niet; maak hem eerst aan", str(path))) from None
-    except OSError as error:
-        raise UserError(Problem(f"kan niet schrijven ({error.strerror or error})",
-                                str(path))) from None
-    print(f"Geschreven: {path}", file=sys.stderr)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from gesprekscoach.cli._norms import add_norms_argument
 from gesprekscoach.cli._output import clean, terminal_width, wrap
 from gesprekscoach.codebook import CODES, is_silent
 from gesprekscoach.conversation.scenario import SCENARIO_SUFFIXES, Scenario, shipped_scenarios
@@ -25,8 +26,8 @@ from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.model import Exchange
 from gesprekscoach.output.facts import turn_parts
 from gesprekscoach.output.format import SILENCE
-from gesprekscoach.output.markdown import report_markdown
-from gesprekscoach.scoring.norms import load_norms
+from gesprekscoach.output.text import report_text
+from gesprekscoach.scoring.goal import layer_titles
 from gesprekscoach.scoring.report import Report, report_on, to_dict
 from gesprekscoach.textfile import MAX_PROBLEMS, display_name, read_text
 
@@ -96,24 +97,22 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         help="startgetal van de student: zelfde getal, zelfde gesprek (standaard 0)")
     parser.add_argument("--json", action="store_true",
                         help="één JSON-object met scenario, seed, alle beurten en het rapport")
-    parser.add_argument("--normen", metavar="NORMEN.yaml",
-                        help="eigen normen voor het rapport (standaard: de meegeleverde)")
+    add_norms_argument(parser)
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(scenario_path(args.scenario))
-    norms = load_norms(args.normen) if args.normen else None
     script = read_script(args.beurten)
     session = play(scenario, script, seed=args.seed)
-    report = report_on(session, norms)
+    report = report_on(session)   # against --normen, the config file or the defaults
     if args.json:
         print(json.dumps(as_json(scenario, args.seed, script, session.exchanges, report),
                          ensure_ascii=False))
     else:
         print_conversation(scenario, args.seed, script, session, min(terminal_width(), MAX_WIDTH))
         print()
-        print("\n".join(clean(line) for line in report_markdown(report).splitlines()))
+        print(report_text(report, min(terminal_width(), MAX_WIDTH)), end="")
     return 0
 
 
@@ -257,6 +256,7 @@ def print_conversation(scenario: Scenario, seed: int, script: tuple[ScriptTurn, 
     indent = " " * (number_width + speaker)
     body_width = max(20, width - len(indent))
     before = scenario.openness
+    titles = dict(layer_titles(scenario.layers))
     for ex in session.exchanges:
         print()
         docent = SILENCE if is_silent(ex.docent) else clean(ex.docent)
@@ -266,7 +266,7 @@ def print_conversation(scenario: Scenario, seed: int, script: tuple[ScriptTurn, 
         if ex.third_party and scenario.third_party is not None:
             rows.append((f"{clean(scenario.third_party.name)}:",
                          wrap(clean(ex.third_party), body_width)))
-        rows.append(("", _join(turn_parts(ex, before), body_width)))
+        rows.append(("", _join(turn_parts(ex, before, titles), body_width)))
         for row, (who, lines) in enumerate(rows):
             for index, text in enumerate(lines):
                 number = str(ex.turn) if row == 0 and index == 0 else ""
@@ -277,12 +277,14 @@ def print_conversation(scenario: Scenario, seed: int, script: tuple[ScriptTurn, 
 
 
 def _join(parts: list[str], width: int) -> list[str]:
-    """``↳ a · b · c`` over as many lines as needed, never breaking inside a part."""
+    """``↳ a · b · c`` over as many lines as needed, breaking inside a part only when it
+    is longer than a line by itself (a layer's title)."""
     lines = ["↳ " + parts[0]]
     for part in parts[1:]:
         if len(lines[-1]) + 3 + len(part) <= width:
             lines[-1] += " · " + part
         else:
-            lines.append("  " + part)
+            lines += ["  " + line if i == 0 else "    " + line
+                      for i, line in enumerate(wrap(part, max(10, width - 4)))]
     return lines
 

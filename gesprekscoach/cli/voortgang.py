@@ -7,10 +7,10 @@ import argparse
 from gesprekscoach.cli._db import (
     add_db_argument,
     add_output_arguments,
+    emit,
     output_format,
     required_store,
     warn_damaged,
-    write_output,
 )
 from gesprekscoach.cli.sessies import unknown_docent
 from gesprekscoach.errors import Problem, UserError
@@ -33,13 +33,15 @@ niet mee, transcripten zonder antwoorden van de student of met minder dan 3
 docentbeurten alleen met --alles.
 
 Formaten: tekst (standaard), md, html (één losse pagina met grafieken), csv
-(één regel per sessie) en json. Zonder --formaat volgt het formaat uit de
-naam achter -o."""
+(één regel per sessie), json en pdf (de HTML-pagina afgedrukt door Chromium,
+alleen naar een bestand). Zonder --formaat volgt het formaat uit de naam
+achter -o."""
 
 EPILOG = """\
 voorbeelden:
   gesprekscoach voortgang --docent marieke
   gesprekscoach voortgang --docent marieke -o voortgang.html
+  gesprekscoach voortgang --docent marieke -o voortgang.pdf
   gesprekscoach voortgang --docent marieke --formaat csv -o marieke.csv"""
 
 
@@ -52,14 +54,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         help="de trend over dit scenario ('transcript' voor echte gesprekken)")
     parser.add_argument("--alles", action="store_true",
                         help="tel ook dunne transcripten mee (zonder studentregels, < 3 beurten)")
-    add_output_arguments(parser, PROGRESS_FORMATS)
+    add_output_arguments(parser, (*PROGRESS_FORMATS, "pdf"))
     add_db_argument(parser)
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
+    fmt = output_format(args)   # a format it cannot make: refused before anything is read
     store = required_store(args)
-    fmt = output_format(args)
     with store:
         docent = args.docent
         if docent is None:
@@ -80,5 +82,5 @@ def run(args: argparse.Namespace) -> int:
                                     f"met dit scenario (wel: {known})"))
         sessions = store.load_readable([info.id for info in infos]) if fmt == "csv" else []
     warn_damaged(store)
-    write_output(render_progress(progress, sessions, fmt), args.uitvoer, bom=fmt == "csv")
+    emit(lambda kind: render_progress(progress, sessions, kind), fmt, args.uitvoer)
     return 0

@@ -76,6 +76,16 @@ class Session:
     def last_student_turn(self) -> str:
         return self._exchanges[-1].student if self._exchanges else self.opening
 
+    @property
+    def heard(self) -> str:
+        """What the docent heard since her last turn: the student's reply and, in a
+        trialoog, the other adult's words, so taking up either is a follow-up
+        ("Henk zegt dat … Wat vind jij daar zelf van?")."""
+        if not self._exchanges:
+            return self.opening
+        last = self._exchanges[-1]
+        return f"{last.student} {last.third_party}".strip() if last.third_party else last.student
+
     def say(self, docent: str, reply: str | None = None, third_party: str = "") -> Exchange:
         """Play one docent turn ("" or "…" is a deliberate silence) and return the exchange.
 
@@ -86,7 +96,7 @@ class Session:
         """
         earlier = [self.opening] if self.opening and self._exchanges else []
         earlier = (earlier + [ex.student for ex in self._exchanges[:-1]])[-HISTORY_TURNS:]
-        analysis = analyse(docent, self.last_student_turn, earlier)
+        analysis = analyse(docent, self.heard, earlier)
         step = self.arc.step(analysis.fase)
         openness: float | None = None
         layer: str | None = None

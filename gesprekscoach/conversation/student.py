@@ -15,7 +15,7 @@ the same scenario, seed and turns, the conversation is the same.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -25,6 +25,7 @@ from gesprekscoach.analysis.words import content_words, lemma, mentions
 from gesprekscoach.codebook import FASEN, is_silent
 from gesprekscoach.conversation.arc import FUTURE
 from gesprekscoach.conversation.scenario import Layer, Scenario
+from gesprekscoach.conversation.student_fit import _Fitting
 from gesprekscoach.conversation.student_kinds import form, is_farewell, is_gibberish, kind, says
 from gesprekscoach.conversation.student_memory import Memory, MemoryState
 from gesprekscoach.conversation.student_model import (
@@ -38,8 +39,8 @@ from gesprekscoach.conversation.student_model import (
     StudentModel,
     default_model,
 )
-from gesprekscoach.conversation.student_say import _Saying, _Turn, capitalised, names_in
-from gesprekscoach.conversation.third_party import Voice, addresses
+from gesprekscoach.conversation.student_say import _Turn, capitalised, names_in, spoken_to
+from gesprekscoach.conversation.third_party import Voice, addresses, to_student
 
 __all__ = ["FUTURE", "REACTIONS", "STUDENT", "Reply", "Student", "StudentModel", "default_model"]
 
@@ -65,7 +66,7 @@ class _State:
     rng: tuple[Any, ...]  # random.Random.getstate()
 
 
-class Student(_Saying):
+class Student(_Fitting):
     """One simulated student in one conversation."""
 
     def __init__(self, scenario: Scenario, seed: int = 0, model: StudentModel | None = None) -> None:
@@ -118,16 +119,21 @@ class Student(_Saying):
         """
         self._undo.append(self._snapshot())
         self._turns += 1
+        self._question = analysis.text
         turn = self._hear(analysis, phase, reflected)
         self._kind = turn.kind
         self._names |= capitalised(analysis.text)
         third = self.scenario.third_party
         if (self._voice is not None and turn.code not in ("overig", "aanmoediging")
-                and addresses(analysis.text, third)):
+                and addresses(analysis.text, third, self.scenario.student.name)):
             return self._to_third_party(turn)
+        handed = to_student(analysis.text, self.scenario.student.name, third)
+        if handed and turn.code in ("overig", "aanmoediging"):  # "Ik wil eerst Bram zelf horen."
+            turn = replace(turn, code="doorvraag", follow_up=True)
         code = turn.code
         premature = (code in ("open_vraag", "doorvraag", "gesloten_vraag") and turn.fase in FUTURE
-                     and not (reflected and self._revealed))
+                     and not (reflected and self._revealed)
+                     and not any(turn.fact_hits.values()))  # "Hoe heet je begeleider?" is no plan
         vague = (self.scenario.concrete and code in ("open_vraag", "doorvraag")
                  and not any(turn.hits.values())
                  and bool(mentions(analysis.text, self.model.vague_words)))
@@ -147,8 +153,12 @@ class Student(_Saying):
             reply = Reply(reply.text, self._openness, reply.layer, reply.fase, reply.depth,
                           reply.competentie, reply.reaction)
         self._names |= capitalised(reply.text)
-        if self._voice is not None:
-            named = reply.reaction == "laag" and bool(names_in(reply.text) & self._third_names())
+        if self._voice is not None and handed:  # the docent wants to hear the student only
+            self._third_spoke = False
+        elif self._voice is not None:
+            # Named, or spoken to ("Henk, dat heb ik nog nooit gezegd"), the adult reacts.
+            named = reply.reaction == "laag" and bool(
+                (names_in(reply.text) | spoken_to(reply.text)) & self._third_names())
             said = self._voice.answer(reply.text) if named else "" if self._third_spoke else (
                 self._voice.unasked(reply.reaction, reply.reaction in EVASIVE, code in _TAKE_OVER,
                                     reply.reaction == "laag" and reply.depth == 1))
@@ -305,60 +315,16 @@ class Student(_Saying):
             return self._say("te_vroeg")  # asked ahead of what the student has worked out
         return self._say("onvoorzien")
 
-    def _ranked(self, turn: _Turn) -> list[tuple[float, Layer]]:
-        """Layers this turn can bring out, best first (stable: file order breaks ties)."""
-        ranked = []
-        # A turn that names something (told or not) is about that, not about the phase.
-        named = any(turn.hits[l.id] and (l.id in self._revealed or self._available(l, turn.reflected))
-                    for l in self.scenario.layers)
-        for layer in self.scenario.layers:
-            if not self._available(layer, turn.reflected):
-                continue
-            hit = turn.hits[layer.id]
-            on_theme = turn.follow_up and layer.theme == self._theme
-            deep_ok = turn.follow_up and (hit or on_theme) and self._deep_enough(layer)
-            if layer.depth > 1 and not deep_ok:
-                continue
-            in_phase = turn.fase == layer.fase
-            if not (hit or on_theme or in_phase) or (named and not hit and not on_theme):
-                continue
-            if turn.follow_up and not (hit or on_theme):
-                continue  # following up keeps the student on their theme, not the phase
-            if turn.code == "samenvatting" and not on_theme and self._revealed:
-                continue  # a summary is confirmed; it does not start another story
-            # The docent's words weigh most, staying on the theme next, then the phase.
-            score = (10 + hit if hit else 0) + (6 if on_theme else 0) + (3 if in_phase else 0)
-            if turn.analysis.competentie and turn.analysis.competentie == layer.competentie:
-                score += 2
-            ranked.append((score - layer.depth / 10, layer))
-        ranked.sort(key=lambda pair: -pair[0])
-        return ranked
-
     def _available(self, layer: Layer, reflected: bool) -> bool:
         """Not told yet, its ``na:`` told, and no future before reflection."""
         return (layer.id not in self._revealed
                 and (layer.after is None or layer.after in self._revealed)
                 and (reflected or layer.fase not in FUTURE))
 
-    def _deep_enough(self, layer: Layer) -> bool:
-        """Enough follow-ups on this layer's theme (this turn included) for its depth.
-
-        A reserved student (low openness at the start) needs more.
-        """
-        needed = self.model.follow_ups_needed.get(layer.depth, 0)
-        if layer.depth > 1 and self.scenario.openness < self.model.reserved_below:
-            needed += self.model.reserved_extra
-        return self._chains.get(layer.theme, 0) >= needed
-
     def _untold_hits(self, turn: _Turn) -> int:
         """The most words the turn shares with a layer not told yet (what it may be after)."""
         return max((turn.hits[l.id] for l in self.scenario.layers if l.id not in self._revealed),
                    default=0)
-
-    def _holding_back(self, theme: str | None) -> Layer | None:
-        """The untold deeper layer on ``theme`` that waits for more follow-ups (or more trust)."""
-        return next((l for l in self.scenario.layers if l.theme == theme and l.depth > 1
-                     and self._available(l, True) and l.after in self._revealed), None)
 
     # ------------------------------------------------------------- openness
 

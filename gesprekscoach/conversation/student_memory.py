@@ -13,7 +13,10 @@ import random
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
+
+from gesprekscoach.analysis.words import content_words, lemma
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -40,6 +43,11 @@ def sentences(text: str) -> list[str]:
     return merged
 
 
+@lru_cache(maxsize=8192)
+def _content(text: str) -> frozenset[str]:
+    return frozenset(lemma(t.lower) for t in content_words(text))
+
+
 def first_sentence(text: str) -> str:
     found = sentences(text)
     return found[0] if found else text.strip()
@@ -62,6 +70,8 @@ class MemoryState:
     said: frozenset[str]
     used: tuple[tuple[str, frozenset[str]], ...]
     last: str
+    own: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()
 
 
 class Memory:
@@ -72,6 +82,31 @@ class Memory:
         self._said: set[str] = set()
         self._used: dict[str, frozenset[str]] = {}
         self.last = ""
+        #: What the student (not the third party) said, in order: what they may refer back to.
+        self._own: tuple[str, ...] = ()
+        #: Every reply said, by the student or the third party, in order.
+        self._texts: tuple[str, ...] = ()
+
+    def retells(self, sentence: str) -> bool:
+        """Whether ``sentence`` tells in other words what one earlier reply told: it shares
+        at least two content words, and half of its own, with that reply."""
+        mine = _content(sentence)
+        return len(mine) >= 2 and any(len(mine & _content(text)) >= max(2, len(mine) / 2)
+                                      for text in self._texts)
+
+    @property
+    def said(self) -> frozenset[str]:
+        """Every counted sentence said so far, by anyone, lower case."""
+        return frozenset(self._said)
+
+    @property
+    def own(self) -> tuple[str, ...]:
+        return self._own
+
+    def said_by_student(self, sentence: str) -> bool:
+        """Whether the student said ``sentence`` (as a whole) earlier in this conversation."""
+        key = _key(sentence)
+        return bool(key) and any(key in _key(text) for text in self._own)
 
     def is_new(self, text: str) -> bool:
         """No sentence of ``text`` (of three words or more) was said before."""
@@ -85,9 +120,13 @@ class Memory:
             return ""
         return " ".join(kept)
 
-    def remember(self, text: str) -> str:
+    def remember(self, text: str, *, own: bool = True) -> str:
         self._said.update(_counted(text))
         self.last = text
+        if own and text:
+            self._own += (text,)
+        if text:
+            self._texts += (text,)
         return text
 
     def pick(self, key: str, options: Iterable[str]) -> str | None:
@@ -115,9 +154,12 @@ class Memory:
         return self.rng.choice(others)
 
     def snapshot(self) -> MemoryState:
-        return MemoryState(frozenset(self._said), tuple(self._used.items()), self.last)
+        return MemoryState(frozenset(self._said), tuple(self._used.items()), self.last, self._own,
+                           self._texts)
 
     def restore(self, state: MemoryState) -> None:
         self._said = set(state.said)
         self._used = dict(state.used)
         self.last = state.last
+        self._own = state.own
+        self._texts = state.texts

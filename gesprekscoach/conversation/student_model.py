@@ -28,8 +28,10 @@ PITFALLS: Final[tuple[str, ...]] = (
 #: Why the student answered as they did (``Reply.reaction``): a layer came out,
 #: a short answer to a closed question, a fact, a repeat in other words, the
 #: first sentence of a deeper layer asked for too soon, silence while the
-#: docent spoke to the third party, or one of the scenario's reaction keys.
-REACTIONS: Final[tuple[str, ...]] = ("laag", "gesloten", "feit", "herhaling", "hint", "derde") + tuple(
+#: docent spoke to the third party, an answer in the kind of the question (a
+#: moment, a person, a choice) from the scenario, or one of the scenario's reaction keys.
+REACTIONS: Final[tuple[str, ...]] = ("laag", "gesloten", "feit", "herhaling", "hint", "derde",
+                                     "soort") + tuple(
     key for key in REACTION_KEYS if key != "gesloten_vraag"
 )
 #: Reactions that leave room for the third party to answer for the student.
@@ -82,8 +84,21 @@ class StudentModel:
     characters: Mapping[str, Mapping[str, tuple[str, ...]]]
     #: Per kind of question (gevoel, reden, wanneer): the words that ask it.
     question_kinds: Mapping[str, tuple[str, ...]]
-    #: Per kind of question: what the student says when no layer answers it.
+    #: Per kind of question: what the student says when no layer answers it
+    #: (``{persoon}``, ``{moment}``, ``{optie}``, ``{gevoel}`` filled from the scenario).
     kind_replies: Mapping[str, tuple[str, ...]]
+    #: Per kind of question: words a layer needs to answer it (none: every layer does).
+    kind_markers: Mapping[str, frozenset[str]]
+    feeling_words: tuple[str, ...]
+    #: Words of a sentence that says what the student wants (for a choice).
+    wish_words: tuple[str, ...]
+    #: Words of a line that claims the student said something already.
+    claim_words: tuple[str, ...]
+    #: Words of a sentence the student does not say with the third party in the room.
+    not_with_third: tuple[str, ...]
+    dare_from: float
+    #: How a student names a parent sitting in as the third party ("mama").
+    parent_words: frozenset[str]
     #: Words that ask for a fact; without one, a name in an open question asks for no fact.
     fact_questions: tuple[str, ...]
     farewell_words: tuple[str, ...]
@@ -133,8 +148,17 @@ class StudentModel:
                 name: tuple(str(w) for w in block["woorden"])
                 for name, block in data["vraagsoorten"].items()}),
             kind_replies=MappingProxyType({
-                name: tuple(str(t) for t in block["antwoord"])
+                name: tuple(str(t) for t in block.get("antwoord", ()))
                 for name, block in data["vraagsoorten"].items()}),
+            kind_markers=MappingProxyType({
+                name: frozenset(str(w).lower() for w in block.get("kenmerken", ()))
+                for name, block in data["vraagsoorten"].items() if "kenmerken" in block}),
+            feeling_words=tuple(str(w) for w in data["gevoelswoorden"]),
+            wish_words=tuple(str(w) for w in data["wenswoorden"]),
+            claim_words=tuple(str(w) for w in data["al_gezegd"]),
+            not_with_third=tuple(str(w) for w in data["niet_waar_de_derde_bij_is"]),
+            dare_from=float(data["durf_vanaf"]),
+            parent_words=frozenset(str(w).lower() for w in data["ouder_woorden"]),
             fact_questions=tuple(str(w) for w in data["feitvragen"]),
             farewell_words=tuple(str(w) for w in data["afscheid"]["woorden"]),
             farewell=tuple(str(t) for t in data["afscheid"]["antwoord"]),
@@ -176,7 +200,16 @@ STUDENT: Final = Block({
     "derde_op": ListOf(Text(), at_least=2),
     "reacties": Block({key: ListOf(Text(), at_least=1) for key in REACTION_KEYS}),
     "karakters": Block({name: _CHARACTER_REPLIES for name in CHARACTERS}),
-    "vraagsoorten": Table(_WORDS_AND_REPLIES),
+    "vraagsoorten": Table(Block({"woorden": ListOf(Text(), at_least=1),
+                                 "kenmerken": ListOf(Text()),
+                                 "antwoord": ListOf(Text(), at_least=1)},
+                                optional=frozenset({"kenmerken", "antwoord"}))),
+    "gevoelswoorden": ListOf(Text(), at_least=1),
+    "wenswoorden": ListOf(Text(), at_least=1),
+    "al_gezegd": ListOf(Text(), at_least=1),
+    "niet_waar_de_derde_bij_is": ListOf(Text()),
+    "durf_vanaf": _OPENNESS,
+    "ouder_woorden": ListOf(Text()),
     "feitvragen": ListOf(Text(), at_least=1),
     "afscheid": _WORDS_AND_REPLIES,
     "groeten": ListOf(Text(), at_least=1),

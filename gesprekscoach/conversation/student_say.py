@@ -24,16 +24,23 @@ _SENTENCE = re.compile(r"(?<=[.!?…])\s+")
 #: A name inside a sentence: a capital after the first word ("… bij Ruud meekijken").
 _NAME = re.compile(r"(?<=[\w,] )([A-Z][a-zà-ÿ]+)")
 _CAPITAL = re.compile(r"\b[A-Z][a-zà-ÿ]+")
+_ADDRESSED = re.compile(r"([A-Z][a-zà-ÿ]+),")
 #: A name with who they are: "Marloes, mijn werkbegeleider", "mijn begeleider Wim".
 _INTRODUCED = re.compile(r"([A-Z][a-zà-ÿ]+),? (?:mijn|m'n|onze|de|die|van de|van mijn) "
                          r"|(?:[Mm]ijn|[Mm]'n|[Oo]nze|[Dd]e) [a-zà-ÿ]+ ([A-Z][a-zà-ÿ]+)")
 #: Replies the student says from the kind of question when that kind is asked.
-_KIND_FOR = frozenset({"terughoudend", "uitgepraat", "onvoorzien", "gesloten_vraag"})
+KIND_FOR = frozenset({"terughoudend", "uitgepraat", "onvoorzien", "gesloten_vraag"})
 
 
 def names_in(text: str) -> frozenset[str]:
     """The names ``text`` uses inside its sentences (capitalised, not first), lower case."""
     return frozenset(n.lower() for part in _SENTENCE.split(text.strip()) for n in _NAME.findall(part))
+
+
+def spoken_to(text: str) -> frozenset[str]:
+    """The names ``text`` speaks to: a sentence that opens with "Henk, …", lower case."""
+    return frozenset(m.group(1).lower() for part in _SENTENCE.split(text.strip())
+                     if (m := _ADDRESSED.match(part)))
 
 
 def capitalised(text: str) -> frozenset[str]:
@@ -95,6 +102,12 @@ class _Saying:
     def _untold_hits(self, turn: _Turn) -> int:
         raise NotImplementedError
 
+    def _answers(self, layer: Layer) -> bool:
+        raise NotImplementedError
+
+    def _in_kind(self) -> Reply:
+        raise NotImplementedError
+
     def _need(self, layer: Layer) -> float:
         raise NotImplementedError
 
@@ -105,6 +118,10 @@ class _Saying:
         """The first open question brings out a concrete experience: the small story."""
         stories = [l for l in self.scenario.layers
                    if l.fase == "terugkijken" and l.depth == 1 and self._available(l, False)]
+        if self._kind not in ("gebeurtenis", "voorbeeld"):  # the first story is what happened
+            if stories and not any(self._answers(l) for l in stories):
+                return self._in_kind()  # asked for a kind of answer no story gives
+            stories = [l for l in stories if self._answers(l)]
         if not stories:  # a hand-made scenario without one; a checked file always has one
             return self._say("onvoorzien")
         story = max(stories, key=lambda l: turn.hits[l.id])  # max keeps the first on a tie
@@ -132,7 +149,8 @@ class _Saying:
     def _next_story(self, turn: _Turn) -> Layer | None:
         """When the theme is told, the first untold small story of this phase (or the turn's)."""
         return next((l for l in self.scenario.layers if l.depth == 1 and l.fase in (turn.phase, turn.fase)
-                     and self._available(l, turn.reflected) and self._need(l) <= self._openness), None)
+                     and self._available(l, turn.reflected) and self._answers(l)
+                     and self._need(l) <= self._openness), None)
 
     def _third_names(self) -> frozenset[str]:
         third = self.scenario.third_party
@@ -173,8 +191,9 @@ class _Saying:
     def _fact(self, fact: Fact) -> Reply:
         """A fact, always the same one; said in other words, or referred back to, the next time."""
         text = self._memory.pick(f"feit:{fact.id}", fact.texts)
-        if text is None:
-            text = next((r for r in (self._refer_back(t) for t in fact.texts)
+        if text is None:  # refer back only to what was said
+            text = next((r for r in (self._refer_back(t) for t in fact.texts
+                                     if self._memory.said_by_student(first_sentence(t)))
                          if self._memory.is_new(r)), None)
         if text is None:  # asked once too often: a short word, still no other answer
             text = self._memory.pick_or_vary(f"feit:{fact.id}", (), self.model.worn_out)
@@ -197,7 +216,7 @@ class _Saying:
 
     def _tell(self, layer: Layer, *, confirm: bool = False) -> Reply:
         """A layer comes out: one of its variants, shorter when the student is closed."""
-        texts = self._introduced(layer.texts)
+        texts = self._introduced(self._shaped(layer.texts))  # what was asked, then who is known
         text = self._memory.pick(f"laag:{layer.id}", texts) or self._rng.choice(texts)
         text = self._memory.new_part(text) or next(
             (self._memory.new_part(t) for t in texts if self._memory.new_part(t)), "")
@@ -218,13 +237,21 @@ class _Saying:
         self._theme = layer.theme
         if self._kind in ("gevoel", "reden"):
             return self._say("uitgepraat")  # how it felt is not the story once more
-        referred = self._refer_back(layer.texts[0])
+        said = self._said_sentence(layer)  # only what the student really said
+        referred = self._refer_back(said) if said else ""
         recent = self._revealed[-2:]
-        if layer.id not in recent and self._memory.is_new(referred):
+        if referred and layer.id not in recent and self._memory.is_new(referred):
             return self._reply(referred, "herhaling")
         return self._say("uitgepraat")
 
+    def _said_sentence(self, layer: Layer) -> str | None:
+        raise NotImplementedError
+
     # ---------------------------------------------------------------- words
+
+    def _shaped(self, texts: tuple[str, ...]) -> tuple[str, ...]:
+        """The variants as this moment lets them be said (all of them here)."""
+        return texts
 
     def _introduced(self, texts: tuple[str, ...]) -> tuple[str, ...]:
         """The variants that name nobody the conversation has not met yet (all when none)."""
@@ -232,18 +259,12 @@ class _Saying:
         return tuple(t for t in texts if unintroduced(t) <= known) or texts
 
     def _say(self, key: str, *, reaction: str | None = None) -> Reply:
-        """One of the replies for a situation, never a sentence said before.
-
-        Asked for a feeling, a reason or a moment, the student answers in kind
-        rather than with a line that fits any question.
-        """
-        kind = self._kind
-        if key in _KIND_FOR and kind is not None and kind in self.model.kind_replies:
-            text = self._memory.pick(f"soort:{kind}", self.model.kind_replies[kind])
-            if text is not None:
-                return self._reply(text, reaction or key)
+        """One of the replies for a situation, never a sentence said before."""
+        # A student with lines of their own keeps to them (and then says little),
+        # rather than borrowing the lines every student has.
+        basis = () if self.scenario.reactions.get(key) else self.model.reactions[key]
         text = (self._memory.pick(key, self._options(key))
-                or self._memory.pick(f"{key}:basis", self.model.reactions[key])
+                or self._memory.pick(f"{key}:basis", basis)
                 or self._memory.pick_or_vary(key, self._options(key), self.model.worn_out))
         return self._reply(text, reaction or key)
 

@@ -10,12 +10,15 @@ a real transcript, so the report can name it.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Final
 
 from gesprekscoach.analysis.words import content_words, lemma, tokens
 from gesprekscoach.conversation.scenario import ThirdParty
 from gesprekscoach.conversation.student_memory import Memory
 
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+")
 #: Words that speak of the student in the third person.
 THIRD_PERSON: Final[frozenset[str]] = frozenset(
     {"hij", "zij", "ze", "hem", "haar", "zijn", "student", "leerling", "zoon", "dochter"})
@@ -33,16 +36,49 @@ def _words(text: str) -> set[str]:
     return {t.lower for t in tokens(text)}
 
 
-def _content(text: str) -> set[str]:
-    return {lemma(t.lower) for t in content_words(text)}
+@lru_cache(maxsize=4096)
+def _content(text: str) -> frozenset[str]:
+    return frozenset(lemma(t.lower) for t in content_words(text))
 
 
-def addresses(text: str, third: ThirdParty | None = None) -> bool:
+#: Words with the student's name that hand the turn to the student ("ik wil Bram zelf horen").
+HEAR: Final[frozenset[str]] = frozenset({"zelf", "horen", "hoor", "vertellen", "vertelt", "zeggen"})
+
+
+def to_student(text: str, student_name: str, third: ThirdParty | None = None) -> bool:
+    """Whether the turn ends by handing the word to the student: the last sentence that
+    speaks to someone names the student first or last, or says it wants to hear them."""
+    names = {w.lower() for w in student_name.split()}
+    for sentence in reversed(_SENTENCE.split(text.strip())):
+        found = [t.lower for t in tokens(sentence)]
+        if not found:
+            continue
+        if found[0] in names or found[-1] in names or (names & set(found) and HEAR & set(found)):
+            return not (third is not None and _named_first_or_last(found, third))
+        if _addresses_one(sentence, third):
+            return False
+    return False
+
+
+def _named_first_or_last(found: list[str], third: ThirdParty) -> bool:
+    names = {w.lower() for w in third.name.split()}
+    return found[0] in names or found[-1] in names
+
+
+def addresses(text: str, third: ThirdParty | None = None, student_name: str = "") -> bool:
     """Whether the docent's turn speaks to the other adult rather than the student.
 
-    Their name as the first or last word ("Henk, wat zag u?", "…, Henk?") always
-    does; their role or "u"/"jullie" does unless the turn also says "je"/"jij".
+    The last sentence that speaks to someone decides ("Henk, dank je. Ik wil
+    eerst Bram zelf horen." is to Bram). Their name as the first or last word
+    ("Henk, wat zag u?", "…, Henk?") speaks to them; their role or "u"/"jullie"
+    does unless the sentence also says "je"/"jij".
     """
+    if student_name and to_student(text, student_name, third):
+        return False
+    return _addresses_one(text, third)
+
+
+def _addresses_one(text: str, third: ThirdParty | None) -> bool:
     found = [t.lower for t in tokens(text)]
     words = set(found)
     to_student = bool(words & SECOND_PERSON)
@@ -57,7 +93,7 @@ def addresses(text: str, third: ThirdParty | None = None) -> bool:
 
 def about_student(text: str, student_name: str = "", third: ThirdParty | None = None) -> bool:
     """A turn to the other adult about the student ("Hoe vindt u dat hij het doet?")."""
-    if not addresses(text, third):
+    if not addresses(text, third, student_name):
         return False
     words = _words(text)
     if words & SEEN:
@@ -94,16 +130,22 @@ class Voice:
             return ""
         return self._say(key, "")
 
+    def retells(self, line: str) -> bool:
+        """Whether ``line`` tells again what was said in other words ("Ik zag dat hij de
+        remleiding had overgeslagen" after the student told it)."""
+        return any(self.memory.retells(s) for s in _SENTENCE.split(line.strip()))
+
     def _say(self, key: str, question: str) -> str:
-        options = self.party.lines.get(key) or self.party.lines["aangesproken"]
+        """Their line for ``key`` that answers ``question`` best; never a sentence or a
+        story said before (then another of their lines, or a short word)."""
+        def fresh(lines: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(o for o in lines if self.memory.is_new(o) and not self.retells(o))
+
+        everything = tuple(o for lines in self.party.lines.values() for o in lines)
+        options = fresh(self.party.lines.get(key) or self.party.lines["aangesproken"]) or fresh(everything)
         asked = _content(question)
-        if asked:  # the line that shares most content words with the question
-            fresh = [o for o in options if self.memory.is_new(o)]
-            best = max((len(asked & _content(o)) for o in fresh), default=0)
-            if best:
-                options = tuple(o for o in fresh if len(asked & _content(o)) == best)
-        if not any(self.memory.is_new(o) for o in options):  # try their other lines first
-            options = tuple(o for lines in self.party.lines.values() for o in lines
-                            if self.memory.is_new(o)) or options
+        best = max((len(asked & _content(o)) for o in options), default=0)
+        if best:  # the line that shares most content words with the question
+            options = tuple(o for o in options if len(asked & _content(o)) == best)
         return self.memory.remember(
-            self.memory.pick_or_vary(f"derde:{key}", options, self.worn_out))
+            self.memory.pick_or_vary(f"derde:{key}", options, self.worn_out), own=False)

@@ -7,11 +7,12 @@ the words for a trend are the same in text, Markdown and HTML.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from gesprekscoach.codebook import CODES, LABELS, VIOLATIONS, is_silent
+from gesprekscoach.codebook import CODES, LABELS, VIOLATIONS, is_silent, move_label
 from gesprekscoach.output.format import date_time, dec, local, percent, signed
 
 if TYPE_CHECKING:
@@ -82,14 +83,17 @@ def turn_line(ex: Exchange) -> str:
     return " · ".join(turn_parts(ex))
 
 
-def turn_parts(ex: Exchange, before: float | None = None) -> list[str]:
+def turn_parts(ex: Exchange, before: float | None = None,
+               titles: Mapping[str, str] | None = None) -> list[str]:
     """The pieces of :func:`turn_line`. With ``before`` (the student's openness before
     the turn) also the change and the student's layer, which a trainer playing a
-    scenario through (``simuleer``) wants to see."""
+    scenario through (``simuleer``) wants to see: its title (``titles``) with the id
+    she wrote in the scenario."""
     analysis = ex.analysis
-    # A silence is coded as a minimal encourager; the chat calls it a silence, so here too.
+    # A silence is coded as a minimal encourager; every view calls it a silence.
     silent = is_silent(ex.docent) and not ex.correction
-    move = "stilte" if silent else LABELS.get(analysis.code, analysis.code)
+    move = LABELS.get(analysis.code, analysis.code) if ex.correction else move_label(
+        ex.docent, analysis.code)
     # What else the report counts in this turn (a summary before the question, advice
     # in it), so no count in the report stands without a turn that shows it.
     also = [LABELS.get(c, c) for c in CODES if c in analysis.codes and c != analysis.code
@@ -106,7 +110,8 @@ def turn_parts(ex: Exchange, before: float | None = None) -> list[str]:
         shown = f" ({signed(change, 2)})" if abs(change) >= 0.005 else ""
         parts.append(f"openheid {dec(ex.openness)}{shown}")
     if before is not None and ex.layer:
-        parts.append(f"laag: {ex.layer}")
+        title = (titles or {}).get(ex.layer)
+        parts.append(f"laag: ‘{title}’ ({ex.layer})" if title else f"laag: {ex.layer}")
     if ex.sprong:
         parts.append("sprong vooruit!")
     if ex.correction:

@@ -13,12 +13,29 @@ if TYPE_CHECKING:
 
 
 def default_report_path(scenario: Scenario, when: datetime, folder: Path | None = None) -> Path:
-    """Where a report goes unless the docent says otherwise: here, or home if here is read-only."""
-    if folder is None:
-        here = Path.cwd()
-        folder = here if os.access(here, os.W_OK) else Path.home()
+    """Where a report goes unless the docent says otherwise: :func:`reports_folder`."""
+    folder = reports_folder() if folder is None else folder
     name = re.sub(r"[^\w-]+", "-", scenario.id).strip("-") or "gesprek"
     return folder / f"rapport-{name}-{when:%Y%m%d-%H%M}.md"
+
+
+def reports_folder() -> Path:
+    """The user's documents folder (platformdirs: ``~/Documents`` or what XDG says), where a
+    docent looks for a file, not the folder the app happened to be started from; without
+    one (a server account, a fresh container) the app's own data folder, made if needed."""
+    from platformdirs import user_documents_path
+
+    from gesprekscoach.storage.paths import default_db_path
+
+    documents = user_documents_path()
+    if documents.is_dir() and os.access(documents, os.W_OK):
+        return documents
+    data = default_db_path().parent
+    try:
+        data.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return Path.home()
+    return data
 
 
 def write_new(path: Path, text: str) -> Path:

@@ -39,7 +39,10 @@ def _table(summaries: list[Summary], first: str) -> list[str]:
                 verdict = _verdict(s.points[RULES[i - 5]])
                 tds.append(f'<td class="num"><span class="badge {verdict}">{esc(cell)}</span></td>')
             else:
-                tds.append(f'<td{" class=num" if i not in (0, 2, 3) else ""}>{esc(cell)}</td>')
+                # a date never breaks over three lines (the PDF's narrow column)
+                attribute = (" class=num" if i not in (0, 2, 3) else
+                             ' style="white-space: nowrap"' if i == 3 else "")
+                tds.append(f"<td{attribute}>{esc(cell)}</td>")
         out.append("<tr>" + "".join(tds) + "</tr>")
     return out + ["</table>"]
 

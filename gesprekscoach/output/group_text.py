@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
-from gesprekscoach.output.format import clean, dec, md, short_date
+from gesprekscoach.output.format import clean, dec, md, percent, short_date
 from gesprekscoach.scoring.group import KIND_ORDER
 from gesprekscoach.scoring.norms import RULES
 
@@ -23,7 +23,8 @@ RULE_HEADS: tuple[str, ...] = tuple(str(i) for i in range(1, len(RULES) + 1))
 
 
 def _pct(value: float | None) -> str:
-    return "–" if value is None else dec(100 * value, 0)
+    """A table cell: the percent without its sign (the header says it), – for none."""
+    return "–" if value is None else percent(value, sign=False)
 
 
 def row(summary: Summary) -> list[str]:
@@ -86,7 +87,7 @@ def _weakest(group: Group) -> list[str]:
     if rule is None:
         return []
     return [f"Om samen aan te werken: {group.rule_names[rule]} (de groep haalt gemiddeld "
-            f"{_pct(group.total.points.get(rule))} % van de punten)."]
+            f"{percent(group.total.points.get(rule) or 0)} van de punten)."]
 
 
 def group_text(group: Group) -> str:

@@ -125,8 +125,7 @@ def session_html(stored: StoredSession, report: Report) -> str:
         body.append(f"<dt>Aftrek</dt><dd>gewogen gemiddelde {report.uncapped}, dan: "
                     f"{esc('; '.join(report.adjustments))}</dd>")
     if report.goal is not None:
-        missed = (f" Niet bereikt: {esc(', '.join(report.goal.missed))}."
-                  if report.goal.missed else "")
+        missed = f" {esc(report.goal.missed_sentence())}" if report.goal.missed else ""
         body.append(f"<dt>Doel bereikt</dt><dd>{esc(report.goal.sentence())}{missed}</dd>")
     body += ["</dl>", "</div>"]
     if head.unfinished:

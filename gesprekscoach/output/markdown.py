@@ -104,8 +104,7 @@ def _report(report: Report, level: int) -> list[str]:
         facts.append(f"Normen: {md(report.norms_source)} (eigen normen)")
     if report.goal is not None:
         facts.append(f"Doel bereikt: {md(report.goal.sentence())}"
-                     + (f" Niet bereikt: {md(', '.join(report.goal.missed))}."
-                        if report.goal.missed else ""))
+                     + (f" {md(report.goal.missed_sentence())}" if report.goal.missed else ""))
     facts.append(f"Docentbeurten: {report.turns}")
     if report.openness:
         first, last = report.openness[0], report.openness[-1]

@@ -63,6 +63,37 @@ def session_text(stored: StoredSession, report: Report) -> str:
         lines = wrap(clean(value), width - label_width)
         out.append(f"{label + ':':<{label_width}}{lines[0]}")
         out += [" " * label_width + line for line in lines[1:]]
+    if head.unfinished:
+        out.append("Let op: het gesprek is nog niet afgerond; dit is het rapport tot nu toe.")
+    out += report_lines(report, width)
+    out += ["", "Het gesprek"]
+    who = clean(head.student)
+    speaker = max(len("Docent"), len(who)) + 2
+    for ex in stored.exchanges:
+        out.append("")
+        rows = [("Docent:", SILENCE if is_silent(ex.docent) else clean(ex.docent))]
+        if ex.student.strip() or not ex.third_party:  # only the third party answered: no silence
+            rows.append((f"{who}:", clean(ex.student) or SILENCE))
+        if ex.third_party:  # the praktijkopleider or parent in a trialoog
+            third, said = third_party_said(ex.third_party)
+            rows.append((f"{clean(third)}:", clean(said)))
+        rows.append(("", "↳ " + turn_line(ex)))
+        for row, (name, text) in enumerate(rows):
+            for index, line in enumerate(wrap(text, width - speaker - 5)):
+                number = str(ex.turn) if row == 0 and index == 0 else ""
+                out.append(f"{number:>3}  {name if index == 0 else '':<{speaker}}{line}".rstrip())
+    return "\n".join(out) + "\n"
+
+
+def report_text(report: Report, width: int = TEXT_WIDTH) -> str:
+    """The report without the conversation, for a terminal that just showed it
+    (``simuleer``, ``oefen``): the same text ``rapport`` prints."""
+    return "\n".join(["Gespreksrapport", *report_lines(report, width)]) + "\n"
+
+
+def report_lines(report: Report, width: int = TEXT_WIDTH) -> list[str]:
+    """Score, rules with feedforward, arc, competences and valkuilen as lines of text."""
+    out: list[str] = []
     out += ["", f"Cijfer: {report.score} / 100" + (
         f" (zonder plafond {report.uncapped}; begrensd door {', '.join(report.capped_by)})"
         if report.capped_by else "")]
@@ -73,10 +104,8 @@ def session_text(stored: StoredSession, report: Report) -> str:
         out += wrap(clean(f"Normen: {report.norms_source} (eigen normen)"), width)
     if report.goal is not None:
         out += wrap(clean(f"Doel bereikt: {report.goal.sentence()}"
-                          + (f" Niet bereikt: {', '.join(report.goal.missed)}."
-                             if report.goal.missed else "")), width)
-    if head.unfinished:
-        out.append("Let op: het gesprek is nog niet afgerond; dit is het rapport tot nu toe.")
+                          + (f" {report.goal.missed_sentence()}" if report.goal.missed
+                             else "")), width)
     out += ["", "Gespreksregels"]
     name_width = max(len(r.name) for r in report.rules) + 2
     for r in report.rules:
@@ -101,23 +130,7 @@ def session_text(stored: StoredSession, report: Report) -> str:
         for line in p.feedforward:
             lines = wrap(clean(line), width - 4)
             out += ["    " + lines[0]] + ["    " + x for x in lines[1:]]
-    out += ["", "Het gesprek"]
-    who = clean(head.student)
-    speaker = max(len("Docent"), len(who)) + 2
-    for ex in stored.exchanges:
-        out.append("")
-        rows = [("Docent:", SILENCE if is_silent(ex.docent) else clean(ex.docent))]
-        if ex.student.strip() or not ex.third_party:  # only the third party answered: no silence
-            rows.append((f"{who}:", clean(ex.student) or SILENCE))
-        if ex.third_party:  # the praktijkopleider or parent in a trialoog
-            third, said = third_party_said(ex.third_party)
-            rows.append((f"{clean(third)}:", clean(said)))
-        rows.append(("", "↳ " + turn_line(ex)))
-        for row, (name, text) in enumerate(rows):
-            for index, line in enumerate(wrap(text, width - speaker - 5)):
-                number = str(ex.turn) if row == 0 and index == 0 else ""
-                out.append(f"{number:>3}  {name if index == 0 else '':<{speaker}}{line}".rstrip())
-    return "\n".join(out) + "\n"
+    return out
 
 
 def progress_text(progress: Progress) -> str:

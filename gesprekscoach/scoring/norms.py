@@ -23,6 +23,7 @@ from yaml.constructor import SafeConstructor
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.textfile import read_text
 from gesprekscoach.trainerfile import packaged, parse
+from gesprekscoach.yamlnodes import compose, walk
 
 #: The nine dialogue rules (codebook §5) in their order, by their YAML key.
 RULES: Final[tuple[str, ...]] = (
@@ -189,42 +190,53 @@ def load_norms(path: str | Path | None = None) -> Norms:
 
 #: What an empty norms file is told: a trainer who passes one expects their norms to count.
 EMPTY_NORMS = ("dit normenbestand is leeg, dus er zijn geen eigen normen om te gebruiken. Zet "
-               "er de normen in die je wilt aanpassen (zie gesprekscoach/data/normen.yaml voor "
-               "een voorbeeld), of laat --normen weg")
+               "er de normen in die je wilt aanpassen ('gesprekscoach normen --voorbeeld' geeft "
+               "een bestand om mee te beginnen), of laat --normen weg")
 
 
 def parse_norms(text: str, path: str = "") -> dict[str, Any]:
     """Check a trainer's norms text; the values it sets if it is sound.
 
-    Raises ``UserError`` with every problem found, each at its line.
+    Raises ``UserError`` with every problem found, each at its line, in the
+    order of the file: a duplicate key, a wrong value and a goed below its
+    voldoende are told together, as ``controleer`` tells a scenario's.
     """
-    root, values = _parse(text, path)
+    root, values, problems = _parse(text, path)
     if root is not None:
-        problems: list[Problem] = []
         _check_order(root, _merge(_defaults(), values), path, problems)
-        if problems:
-            raise UserError(*problems)
+    if problems:
+        unique: dict[tuple[int | None, int | None], Problem] = {}
+        for problem in problems:  # one message per place (a duplicate key is found twice)
+            unique.setdefault((problem.line, problem.column), problem)
+        raise UserError(*sorted(unique.values(), key=lambda p: (p.line or 0, p.column or 0)))
     return values
 
 
-def _parse(text: str, path: str) -> tuple[yaml.Node | None, dict[str, Any]]:
-    """The YAML tree and the values it holds, checked against the schema."""
-    root = parse(text, path).root  # syntax, tags, duplicate keys: a UserError at the line
+def _parse(text: str, path: str) -> tuple[yaml.Node | None, dict[str, Any], list[Problem]]:
+    """The YAML tree, the sound values it holds and every problem found.
+
+    Syntax that does not parse stops here (there is no tree to check); a
+    duplicate key does not: the rest of the file is still checked.
+    """
+    document = compose(text, path)
+    safe = document.root is not None and all(
+        node.tag in SafeConstructor.yaml_constructors for node in walk(document.root))
+    if not (document.problems and safe):
+        root = parse(text, path).root  # syntax, tags, alias bombs: a UserError at the line
+        problems: list[Problem] = []
+    else:  # only duplicate keys: told with the rest
+        root, problems = document.root, list(document.problems)
     if root is None:
-        return None, {}
-    problems: list[Problem] = []
+        return None, {}, problems
     values = _check(root, _SCHEMA, (), path, problems)
-    if problems:
-        raise UserError(*problems)
-    return root, values
+    return root, values, problems
 
 
 @cache
 def _defaults() -> dict[str, Any]:
     """The packaged norms; a packaging mistake fails loudly here."""
     path = str(packaged("normen.yaml"))
-    root, values = _parse(read_text(path, max_bytes=NORMS_MAX_BYTES, empty=None), path)
-    problems: list[Problem] = []
+    root, values, problems = _parse(read_text(path, max_bytes=NORMS_MAX_BYTES, empty=None), path)
     if root is not None:
         _check_order(root, values, path, problems)
     if problems:
@@ -236,6 +248,10 @@ def _where(node: yaml.Node, path: str, message: str) -> Problem:
     return Problem(message, path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+#: What :func:`_check` gives for a value it reported as wrong: left out of the values.
+_WRONG: Final = object()
+
+
 def _check(
     node: yaml.Node, schema: Any, keys: tuple[str, ...], path: str, problems: list[Problem]
 ) -> Any:
@@ -244,11 +260,12 @@ def _check(
     if isinstance(schema, _Kind):
         if not isinstance(node, yaml.ScalarNode):
             problems.append(_where(node, path, f"'{name}' moet {schema.describe} zijn"))
-            return None
+            return _WRONG
         value = SafeConstructor().construct_object(node)
         if schema.problem(value) is not None:
             problems.append(_where(
                 node, path, f"'{name}' moet {schema.describe} zijn, niet '{node.value}'"))
+            return _WRONG
         return value
     if not isinstance(node, yaml.MappingNode):
         what = f"'{name}'" if name else "het bestand"
@@ -267,7 +284,9 @@ def _check(
         if key in values:
             problems.append(_where(key_node, path, f"sleutel '{key}' staat er twee keer"))
             continue
-        values[key] = _check(value_node, schema[key], (*keys, key), path, problems)
+        value = _check(value_node, schema[key], (*keys, key), path, problems)
+        if value is not _WRONG:  # a wrong value is told; the rest is checked with the default
+            values[key] = value
     return values
 
 

@@ -21,10 +21,12 @@ def dec(value: float, digits: int = 2) -> str:
     return ("0" if text in ("", "-0") else text).replace(".", ",")
 
 
-def percent(share: float, digits: int = 0) -> str:
+def percent(share: float, digits: int = 0, *, sign: bool = True) -> str:
     """A share as a percent the Dutch way: ``0.6`` → ``60 %``; with ``digits`` a
-    fixed number of decimals, so a table of figures lines up (``91,2 %``)."""
-    return f"{100 * share:.{digits}f}".replace(".", ",") + " %"
+    fixed number of decimals, so a table of figures lines up (``91,2 %``);
+    ``sign=False`` for a table column whose header says it is a percent (``60``)."""
+    text = f"{100 * share:.{digits}f}".replace(".", ",")
+    return text + " %" if sign else text
 
 
 def counted(count: int, one: str, many: str) -> str:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Final
 
-from gesprekscoach.codebook import QUESTIONS, primary
+from gesprekscoach.codebook import QUESTIONS, is_silent, primary
 from gesprekscoach.conversation.arc import FUTURE
 from gesprekscoach.conversation.third_party import about_student
 from gesprekscoach.scoring.context import OPEN, Context, Turn
@@ -131,7 +132,37 @@ def _quote(turn: Turn, key: str) -> str:
     return _shorten(" ".join(parts) if parts else turn.ex.docent)
 
 
+#: Valkuilen whose proposal is a new question, never one the docent's turn already asked
+#: (the stapelaar's and the oordelaar's proposals are a part of the turn, by design).
+_NEW_QUESTION: Final[frozenset[str]] = frozenset(
+    {"adviseur", "informeerder", "gesloten_vragensteller", "vooruitspringer", "over_de_student"})
+
+
 def _proposal(turn: Turn, key: str, ctx: Context) -> str:
+    """What the docent could say instead; never what the turn itself already asked."""
+    first = _fitting_proposal(turn, key, ctx)
+    if key not in _NEW_QUESTION:
+        return first
+    options = ctx.texts["valkuilen"][key]["voorstellen"]
+    for candidate in (first, options.get(turn.ex.analysis.competentie or "", ""),
+                      options["standaard"], *options.values()):
+        if candidate and not _already_asked(candidate, turn.ex.docent):
+            return candidate
+    return first
+
+
+def _already_asked(proposal: str, docent: str) -> bool:
+    """The proposal's question (its last sentence) is in the docent's own turn."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", proposal.strip()) if s.strip()]
+    question = _plain(sentences[-1]) if sentences else ""
+    return bool(question) and question in _plain(docent)
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def _fitting_proposal(turn: Turn, key: str, ctx: Context) -> str:
     """What the docent could say instead, from the turn itself where possible."""
     options = ctx.texts["valkuilen"][key]["voorstellen"]
     analysis = turn.ex.analysis
@@ -160,17 +191,32 @@ def _proposal(turn: Turn, key: str, ctx: Context) -> str:
 
 
 def _follow_up(turn: Turn, ctx: Context) -> str:
-    """A follow-up on the student's words just before ``turn``: ``Je zei: ‘zo simpel is het
-    niet’. Kun je daar meer over vertellen?``; "" when the student said nothing of note."""
+    """A follow-up on the student's words before ``turn``: ``Je zei: ‘zo simpel is het
+    niet’. Kun je daar meer over vertellen?``. It quotes the most recent reply with
+    content: "ja, klopt", "geen idee" or a silence give nothing to follow up on, so an
+    earlier reply is quoted; "" when the student said nothing of note at all."""
     from gesprekscoach.analysis.words import content_words
 
-    before = next((t.ex.student for t in ctx.turns if t.number == turn.number - 1), "")
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", before) if s.strip()]
-    fitting = [s for s in sentences if 2 <= len(s.split()) <= 12 and content_words(s)]
-    if not fitting or "?" in fitting[-1]:
-        return ""
-    words = fitting[-1].rstrip(".!…")
-    return ctx.texts["doorvraag_op_woorden"].format(woorden=words[:1].lower() + words[1:])
+    empty = _empty_replies(tuple(ctx.texts["lege_antwoorden"]))
+    for earlier in sorted((t for t in ctx.turns if t.number < turn.number),
+                          key=lambda t: -t.number):
+        said = earlier.ex.student
+        if is_silent(said) or not empty.sub(" ", _plain(said)).strip():
+            continue
+        sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", said) if s.strip()]
+        fitting = [s for s in sentences if 2 <= len(s.split()) <= 12 and content_words(s)
+                   and "?" not in s and empty.sub(" ", _plain(s)).strip()]
+        if fitting:
+            words = fitting[-1].rstrip(".!…")
+            return ctx.texts["doorvraag_op_woorden"].format(woorden=words[:1].lower() + words[1:])
+    return ""
+
+
+@cache
+def _empty_replies(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for the content-free words and phrases, longest first."""
+    words = sorted({_plain(p) for p in phrases if _plain(p)}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
 
 
 def _first_question(turn: Turn) -> str:

@@ -31,7 +31,7 @@ from gesprekscoach.scoring.context import (
     arc_of,
     competences_of,
 )
-from gesprekscoach.scoring.goal import GoalResult, goal_of, goal_to_dict
+from gesprekscoach.scoring.goal import GoalResult, goal_of, goal_to_dict, layer_titles
 from gesprekscoach.scoring.norms import Norms
 from gesprekscoach.scoring.own_norms import active_norms
 from gesprekscoach.scoring.phrasing import turn_list
@@ -95,16 +95,18 @@ def build(
     norms: Norms | None = None,
     scenario_doel: str | None = None,
     goal: Goal | None = None,
+    *,
+    titles: Sequence[tuple[str, str]] = (),
 ) -> Report:
     """Score a conversation against the norms (when ``norms`` is None: those in force,
-    see :mod:`~gesprekscoach.scoring.own_norms`)."""
+    see :mod:`~gesprekscoach.scoring.own_norms`); ``titles`` name the goal's layers."""
     norms = norms or active_norms()
     texts = load_texts()
     turns = [Turn.of(ex) for ex in exchanges]
     arc = arc_of(exchanges)
     if not turns:
         return Report(0, 0, (), 0, empty_rules(norms, texts), arc, (), (), (), scenario_doel,
-                      norms.source, _goal(exchanges, goal))
+                      norms.source, _goal(exchanges, goal, titles))
     competences = competences_of(turns)
     ctx = Context(turns, arc, competences, norms, texts)
     rules = score_rules(ctx)
@@ -118,7 +120,7 @@ def build(
     capped_by = tuple(name for name, cap in caps.items() if cap < adjusted)
     openness = tuple(ex.openness for ex in exchanges if ex.openness is not None)
     return Report(score, uncapped, capped_by, len(turns), rules, arc, competences,
-                  pitfalls, openness, scenario_doel, norms.source, _goal(exchanges, goal),
+                  pitfalls, openness, scenario_doel, norms.source, _goal(exchanges, goal, titles),
                   adjustments)
 
 
@@ -134,19 +136,24 @@ def _adjusted(score: int, pitfalls: Sequence[Pitfall], turns: int, norms: Norms
             said.append(f"−{penalty} voor {p.name}")
     if norms.min_turns and turns < norms.min_turns:
         score = round(score * turns / norms.min_turns)
-        said.append(f"× {turns}/{norms.min_turns}: een kort gesprek ({turns} docentbeurten; "
+        said.append(f"× {turns}/{norms.min_turns}: een kort gesprek ({turns} "
+                    f"{'docentbeurt' if turns == 1 else 'docentbeurten'}; "
                     f"voor de hele boog zijn er minstens {norms.min_turns} nodig)")
     return max(0, score), tuple(said)
 
 
-def _goal(exchanges: Sequence[Exchange], goal: Goal | None) -> GoalResult | None:
-    return None if goal is None else goal_of(exchanges, goal.layers, goal.deepest)
+def _goal(exchanges: Sequence[Exchange], goal: Goal | None,
+          titles: Sequence[tuple[str, str]] = ()) -> GoalResult | None:
+    return None if goal is None else goal_of(exchanges, goal.layers, goal.deepest, titles)
 
 
 def report_on(session: Session, norms: Norms | None = None) -> Report:
     """The report on a session so far, against its scenario's goal."""
-    goal = session.scenario.goal if session.scenario is not None else None
-    return build(session.exchanges, norms, (goal.description if goal else None) or None, goal)
+    scenario = session.scenario
+    goal = scenario.goal if scenario is not None else None
+    titles = layer_titles(scenario.layers) if scenario is not None else ()
+    return build(session.exchanges, norms, (goal.description if goal else None) or None, goal,
+                 titles=titles)
 
 
 def touched_competences(exchanges: Sequence[Exchange]) -> tuple[str, ...]:

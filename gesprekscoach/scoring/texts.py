@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from gesprekscoach.codebook import COMPETENTIES
 from gesprekscoach.scoring.norms import PITFALLS, RULES
-from gesprekscoach.trainerfile import Block, Number, Table, Text, load, packaged
+from gesprekscoach.trainerfile import Block, ListOf, Number, Table, Text, load, packaged
 
 #: Per rule, what its texts may fill in besides {waarde}; and the rules that
 #: have a text for a conversation without questions or words ("geen").
@@ -42,6 +42,7 @@ TEXTS: Final = Block({
     "leeg": Text(),
     "citaten_per_valkuil": Number(low=0, whole=True),
     "doorvraag_op_woorden": Text(frozenset({"woorden"})),
+    "lege_antwoorden": ListOf(Text(), at_least=1, label="antwoord"),
     "regels": Block({rule: _rule(rule) for rule in RULES}),
     "competenties": Block({c: Block({"omschrijving": Text(), "vraag": Text()}) for c in COMPETENTIES}),
     "valkuilen": Block({

@@ -172,9 +172,10 @@ def rearc(exchanges: Sequence[Exchange], layer_phases: Mapping[str, str] | None 
     out = []
     for ex in exchanges:
         step = arc.step(ex.analysis.fase)
+        told: str | None
         if simulated and not ex.layer:
             told = None   # the simulated student revealed nothing this turn
-        elif simulated and layer_phases and ex.layer in layer_phases:
+        elif simulated and layer_phases and ex.layer and ex.layer in layer_phases:
             told = layer_phases[ex.layer]
         else:
             told = told_phase(ex.student) if ex.student.strip() else None

@@ -263,6 +263,10 @@ def _goal(data: Mapping[str, Any], where: str) -> GoalResult | None:
     place = f"{where}.doel_bereikt"
     if not isinstance(goal, dict):
         raise Malformed(place, "moet een object of null zijn")
+    titles = goal.get("titels") or {}   # reports before the titles have none
+    if not isinstance(titles, dict) or not all(isinstance(v, str) for v in titles.values()):
+        raise Malformed(f"{place}.titels", "moet een object met teksten zijn")
     return GoalResult(_strings(goal, "lagen", place), _strings(goal, "bereikt", place),
                       get(goal, "diepste", str, where=place, nullable=True),
-                      get(goal, "diepste_bereikt", bool, where=place))
+                      get(goal, "diepste_bereikt", bool, where=place),
+                      tuple((str(k), v) for k, v in titles.items()))

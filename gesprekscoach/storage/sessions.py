@@ -6,11 +6,15 @@ without a database connection.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gesprekscoach.errors import UserError
 from gesprekscoach.model import Exchange
 from gesprekscoach.storage.records import report_from_dict
 
@@ -73,12 +77,43 @@ class StoredSession:
         return tuple(ex.docent for ex in self.exchanges)
 
     def report(self) -> Report:
-        """The report as given; for a session still going, the report so far."""
+        """The report as given; for a session still going, the report so far. A goal
+        without layer titles (a report from before them, or recomputed after a
+        correction) gets them from its scenario, so a docent never reads layer ids."""
         if self.report_data is not None:
-            return report_from_dict(self.report_data)
-        from gesprekscoach.scoring.report import build
+            report = report_from_dict(self.report_data)
+        else:
+            from gesprekscoach.scoring.report import build
 
-        return build(self.exchanges, None, self.info.scenario_doel)
+            report = build(self.exchanges, None, self.info.scenario_doel)
+        goal = report.goal
+        if goal is None or goal.titles:
+            return report
+        titles = scenario_titles(self.info.scenario_path, self.info.scenario_id)
+        return dataclasses.replace(report, goal=dataclasses.replace(goal, titles=titles))
+
+
+def scenario_titles(path: str | None, scenario_id: str | None) -> tuple[tuple[str, str], ...]:
+    """The layer titles of the scenario played (its stored path, else the shipped one
+    with its id); none when it cannot be read any more (the ids in words then)."""
+    from gesprekscoach.conversation.scenario import shipped_scenarios
+
+    candidates = [Path(path)] if path else []
+    candidates += [p for p in shipped_scenarios() if p.stem == scenario_id]
+    for candidate in candidates:
+        try:
+            return _titles_of(str(candidate), candidate.stat().st_mtime)
+        except (OSError, UserError):
+            continue
+    return ()
+
+
+@lru_cache(maxsize=64)
+def _titles_of(path: str, mtime: float) -> tuple[tuple[str, str], ...]:
+    from gesprekscoach.conversation.scenario_check import load_scenario
+    from gesprekscoach.scoring.goal import layer_titles
+
+    return layer_titles(load_scenario(path).layers)
 
 
 @dataclass(frozen=True)

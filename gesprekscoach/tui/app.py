@@ -82,6 +82,9 @@ class CoachApp(App[None]):
         self.sources = tuple(sources)
         self.user_folder = user_folder
         self.mode = mode or "oefenen"
+        #: The mode the app was started in (``--proef`` for a test day): the picker goes back
+        #: to it after a proef the docent chose herself, so a proef never carries over unseen.
+        self.start_mode = self.mode
         self.seed = seed
         self.exit_when_ready = exit_when_ready
         self._warm = not warm_up  # tests skip it: the analyser stays loaded between apps
@@ -112,14 +115,15 @@ class CoachApp(App[None]):
         recorder = await self.offer_resume()
         if recorder is not None and recorder.session.scenario is not None:
             choice = Choice(recorder.session.scenario, recorder.mode)
+        notice: str | None = None
         while True:
             if choice is None:
                 choice = await self.push_screen_wait(
-                    ScenarioPicker(self.sources, self.mode, self.user_folder))
+                    ScenarioPicker(self.sources, self.mode, self.user_folder, notice=notice))
                 if choice is None:
                     self.exit()
                     return
-                self.mode = choice.mode
+                self.mode, notice = choice.mode, None
             recorder = recorder or self.new_recorder(choice.scenario, choice.mode)
             session = recorder.session if recorder is not None else Session(choice.scenario, seed=self.seed)
             chat = ChatScreen(choice.scenario, choice.mode, self.seed, session=session, recorder=recorder)
@@ -127,6 +131,7 @@ class CoachApp(App[None]):
             ended = await self.push_screen_wait(chat)
             if ended is None:
                 await self._close(chat.recorder, "afgebroken")  # left without a report
+                notice = self._after(choice.mode)
                 choice = None
                 continue
             report = await self._close(chat.recorder, "klaar")
@@ -136,10 +141,20 @@ class CoachApp(App[None]):
                 ended, choice.mode, report=report, store=self.store,
                 session_id=chat.recorder.id if chat.recorder is not None else None))
             if following == "ander":
+                notice = self._after(choice.mode)
                 choice = None
             elif following != "opnieuw":
                 self.exit()
                 return
+
+    def _after(self, mode: str) -> str | None:
+        """After a proef the docent chose, the next conversation starts in the app's own
+        mode again (oefenen, unless started with --proef); the picker says so."""
+        if mode != "proef" or self.start_mode == "proef":
+            return None
+        self.mode = self.start_mode
+        return ("Je vorige gesprek was een proef. Het volgende begint weer in oefenen, met "
+                "feedback na elke beurt; ctrl+o wisselt naar proef.")
 
     # ------------------------------------------------------------ sessions
 

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from gesprekscoach.storage.recording import Recorder
 
 #: Seconds within which a second Escape leaves a conversation without a report.
-LEAVE_WINDOW = 3.0
+LEAVE_WINDOW = 4.0
 
 
 class ChatScreen(Screen["Session | None"]):
@@ -175,14 +175,13 @@ class ChatScreen(Screen["Session | None"]):
         return exchange
 
     def _show(self, ex: Exchange) -> None:
-        from gesprekscoach.codebook import LABELS, RATINGS, is_silent
+        from gesprekscoach.codebook import RATINGS, is_silent, move_label
         from gesprekscoach.output.format import SILENCE
 
         silence = is_silent(ex.docent)
         note, rating = "", "neutraal"
         if self.feedback:
-            code = "stilte" if silence else LABELS.get(ex.analysis.code, ex.analysis.code)
-            note = code + ("  ⚠ sprong" if ex.sprong else "")
+            note = move_label(ex.docent, ex.analysis.code) + ("  ⚠ sprong" if ex.sprong else "")
             rating = RATINGS.get(ex.analysis.code, "neutraal")
         docent = ChatMessage(f"Jij · {ex.turn}", SILENCE if silence else ex.docent,
                              role="docent", turn=ex.turn, note=note, rating=rating, italic=silence)
@@ -321,5 +320,6 @@ class ChatScreen(Screen["Session | None"]):
             self.dismiss(None)
             return
         self._leave_asked = now
-        self.notify("Nog een keer Esc: terug naar de lijst zonder rapport. "
-                    "Met ctrl+r rond je af en krijg je het rapport.", timeout=LEAVE_WINDOW)
+        self.notify(f"Druk binnen {LEAVE_WINDOW:.0f} seconden nog een keer op Esc: terug naar de "
+                    "lijst zonder rapport. Met ctrl+r rond je af en krijg je het rapport.",
+                    timeout=LEAVE_WINDOW)

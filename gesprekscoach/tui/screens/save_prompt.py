@@ -35,7 +35,7 @@ class SavePrompt(Dialog["Path | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Content.styled("Rapport opslaan als Markdown", "bold"))
-            yield Input(str(self.default), id="path", select_on_focus=False)
+            yield Input(_shown(self.default), id="path", select_on_focus=False)
             yield Static(Content("Enter slaat op, Esc annuleert. Bestaat het bestand al, "
                                  "dan krijgt het nieuwe een nummer erbij."), id="explain")
 
@@ -46,3 +46,11 @@ class SavePrompt(Dialog["Path | None"]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _shown(path: Path) -> str:
+    """``~/Documents/…`` rather than the whole home path: shorter to read and to edit."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)

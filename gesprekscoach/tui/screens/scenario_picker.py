@@ -75,8 +75,10 @@ class ScenarioPicker(ModalScreen["Choice | None"]):
         count: int
 
     def __init__(self, sources: Sequence[tuple[Path, str]], mode: str = "oefenen",
-                 user_folder: Path | None = None) -> None:
+                 user_folder: Path | None = None, *, notice: str | None = None) -> None:
         super().__init__()
+        #: Said once when the picker opens (the mode went back to oefenen after a proef).
+        self.notice = notice
         self.sources = tuple(sources)
         self.user_folder = user_folder
         self.entries: tuple[Entry, ...] = ()
@@ -102,6 +104,8 @@ class ScenarioPicker(ModalScreen["Choice | None"]):
         self.sub_title = "kies een student om mee te oefenen" + (f" · {docent}" if docent else "")
         self.query_one("#scenarios", OptionList).loading = True
         self.load()
+        if self.notice:
+            self.notify(self.notice, title="Oefenen", timeout=8, markup=False)
 
     # ------------------------------------------------------------ loading
 

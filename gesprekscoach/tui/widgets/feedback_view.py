@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from gesprekscoach.codebook import LABELS, RATINGS, is_silent
+from gesprekscoach.codebook import LABELS, RATINGS, is_silent, move_label
 from gesprekscoach.tui.widgets.chat_message import RATING_STYLE
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class FeedbackView(Widget):
         a = ex.analysis
         rating = RATINGS.get(a.code, "neutraal")
         silence = is_silent(ex.docent)
-        move = "stilte" if silence else LABELS.get(a.code, a.code)
+        move = move_label(ex.docent, a.code)
         lines.append(Content.styled(f"{MARKS[rating]} {move}", f"bold {RATING_STYLE[rating]}")
                      + Content.styled(f" · beurt {ex.turn}", "$text-muted"))
         others = sorted(LABELS.get(c, c) for c in a.codes if c not in (a.code, "overig"))

@@ -13,12 +13,13 @@ from textual.widget import Widget
 #: The two modes and what they mean for the docent.
 MODES: dict[str, str] = {
     "oefenen": "feedback en hints na elke beurt",
-    "proef": "feedback pas in het rapport, zoals bij een toets",
+    "proef": "feedback pas in het rapport",
 }
 
 
 class ModeToggle(Widget):
-    """One line: the chosen mode and what it means; a click switches."""
+    """One line: the mode the next conversation starts in and what it means; a click
+    (or ctrl+o in the picker) switches."""
 
     DEFAULT_CSS = """
     ModeToggle {
@@ -53,7 +54,7 @@ class ModeToggle(Widget):
         self.toggle()
 
     def render(self) -> Content:
-        parts = [Content.styled("Modus: ", "bold")]
+        parts = [Content.styled("Volgend gesprek:", "bold"), Content(" ")]
         for mode in MODES:
             if mode == self.mode:
                 parts.append(Content.styled(f"● {mode}", "bold reverse $accent"))

@@ -58,4 +58,6 @@ class ScoreSummary(Widget):
             style = "$text-success" if r.goal.deepest_reached else "$text-warning"
             lines.append(Content.styled("Doel bereikt: ", "$text-muted")
                          + Content.styled(r.goal.sentence(), style))
+            if r.goal.missed:
+                lines.append(Content.styled(r.goal.missed_sentence(), "$text-muted"))
         return Content("\n").join(lines)
