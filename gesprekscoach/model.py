@@ -79,3 +79,6 @@ class Exchange:
     #: In a trialoog: what the praktijkopleider, werkbegeleider or parent said after
     #: the student ("" when nothing); never part of the docent's or the student's turn.
     third_party: str = ""
+    #: In a trialoog: the docent spoke to the other adult about the student, who was
+    #: sitting there ("Hoe vindt u dat hij het doet?"); shown live, scored as a valkuil.
+    about_student: bool = False

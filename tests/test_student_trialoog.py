@@ -149,3 +149,32 @@ def test_the_chat_shows_three_voices() -> None:
             third = [m for m in app.screen.query(ChatMessage) if m.role == "derde"][0]
             assert third.speaker == "Henk · praktijkopleider"
     asyncio.run(scenario())
+
+
+def test_talking_about_the_student_is_flagged_live() -> None:
+    """A question to the other adult about the student is a valkuil of the trialoog: the
+    exchange says so and the feedback panel warns, while a question to the student does not."""
+    from gesprekscoach.conversation.scenario_check import load_scenario
+    from gesprekscoach.conversation.session import Session
+    from gesprekscoach.tui.widgets.feedback_view import FeedbackView
+
+    session = Session(load_scenario(BRAM), seed=0)
+    to_bram = session.say("Bram, wat wil jij vandaag bespreken?")
+    about_bram = session.say("Henk, hoe vindt u dat Bram het doet in de werkplaats?")
+    assert not to_bram.about_student and about_bram.about_student
+
+    async def scenario() -> None:
+        app = make_app([str(BRAM)], shipped=False, warm_up=False, docent="d", record=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            for _ in range(300):
+                if isinstance(app.screen, ChatScreen):
+                    break
+                if hasattr(app.screen, "loaded") and app.screen.loaded:
+                    await pilot.press("enter")
+                await pilot.pause(0.01)
+            app.screen.query_one("#input", Input).value = "Henk, hoe vindt u dat hij het doet?"
+            await pilot.press("enter")
+            await pilot.pause(0.05)
+            shown = str(app.screen.query_one(FeedbackView).render())
+            assert "je praat óver Bram" in shown
+    asyncio.run(scenario())

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 from gesprekscoach.analysis.analyser import analyse
 from gesprekscoach.analysis.told import told_phase
 from gesprekscoach.conversation.arc import Arc
+from gesprekscoach.conversation.third_party import about_student
 from gesprekscoach.model import Exchange
 
 if TYPE_CHECKING:
@@ -110,7 +111,8 @@ class Session:
             text, told = reply, told_phase(reply) if reply else None
         self.arc.note_reply(told)
         exchange = Exchange(len(self._exchanges) + 1, docent, analysis, text, self.arc.phase,
-                            step.sprong, openness, layer, third_party=third_party)
+                            step.sprong, openness, layer, third_party=third_party,
+                            about_student=self._about_student(docent))
         self._exchanges.append(exchange)
         try:
             for listener in self.listeners:
@@ -119,6 +121,13 @@ class Session:
             self._take_back()
             raise
         return exchange
+
+    def _about_student(self, docent: str) -> bool:
+        """Whether, in a trialoog, this turn speaks to the other adult about the student."""
+        third = self.scenario.third_party if self.scenario is not None else None
+        if third is None or self.scenario is None:
+            return False
+        return about_student(docent, self.scenario.student.name, third)
 
     def undo(self) -> bool:
         """Take back the last exchange; False when there is none."""

@@ -66,6 +66,9 @@ class FeedbackView(Widget):
             lines.append(Content.styled("bewijs: ", "$text-muted") + Content(f"“{a.evidence.strip()}”"))
         if a.taken_up:
             lines.append(Content.styled("opgepakt: ", "$text-muted") + Content(", ".join(a.taken_up)))
+        if ex.about_student:
+            lines.append(Content.styled(f"⚠ je praat óver {self.student_name}; vraag het "
+                                        f"{self.student_name} zelf", "bold $text-warning"))
         if ex.sprong:
             lines.append(Content.styled(f"⚠ sprong vooruit naar {LABELS[ex.phase]}", "bold $text-warning"))
         if ex.layer:
