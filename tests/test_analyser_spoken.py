@@ -73,6 +73,14 @@ CONSTRUCTIONS = [
     # Confidence as reassurance, and doubt in a yes/no question with "nou wel".
     ("Ik zie op tegen mijn examen.", "Je kunt het echt.", "oordeel"),
     ("Ik wil stoppen met de opleiding.", "Moet je dat nou wel doen?", "suggestieve_vraag"),
+    # Thanks with a vocative and a clause stay a courtesy; showing you heard gives room.
+    ("Ik vond het eng om te zeggen.", "Dank je wel Noor, dat je dat zo vertelde.", "overig"),
+    ("Het was een zware week.", "Dat begrijp ik.", "aanmoediging"),
+    ("Ik weet het even niet.", "Neem er rustig de tijd voor.", "aanmoediging"),
+    # A condition-like sentence made of the student's own words is a restatement.
+    ("Op zaterdag nooit, dan is het te druk.", "Op zaterdag heb je dat nooit.", "samenvatting"),
+    # Praise with a noun: "dat is echt een talent".
+    ("Ik kan goed met kinderen.", "Dat is echt een talent van je.", "oordeel"),
     # A solution inside "heb je al aan … gedacht" or "nagedacht om".
     ("Ik zoek een bijbaan.", "Heb je al aan de supermarkt om de hoek gedacht?", "suggestieve_vraag"),
     ("Ik weet niet wat ik wil.", "Heb je er wel eens over nagedacht om de zorg in te gaan?", "suggestieve_vraag"),

@@ -342,7 +342,7 @@ def _classify_statement(text: str, core: list[str], student: str, pack: RulePack
         ("samenvatting", "samenvatting", "vat samen wat de student zei"),
     ):
         found = p[key].first_match(text)
-        if found:
+        if found and not (key == "voorwaarde" and _restates(text, student)):   # the student's own words
             return _Move(code, found.group(), reason)
     if core and _is_imperative(core[0], pack) and not (len(core) > 1 and core[1] in {"ik", "we", "wij"}):
         return _Move("advies", " ".join(core[:2]), IMPERATIVE_REASON)
