@@ -79,6 +79,8 @@ CONSTRUCTIONS = [
     ("Ik weet het even niet.", "Neem er rustig de tijd voor.", "aanmoediging"),
     # A condition-like sentence made of the student's own words is a restatement.
     ("Op zaterdag nooit, dan is het te druk.", "Op zaterdag heb je dat nooit.", "samenvatting"),
+    # Handing the word to the student in a trialoog structures; it is no advice.
+    ("Ze wil eigenlijk iets anders.", "Ik zou graag eerst Mila zelf horen.", "overig"),
     # Praise with a noun: "dat is echt een talent".
     ("Ik kan goed met kinderen.", "Dat is echt een talent van je.", "oordeel"),
     # A solution inside "heb je al aan … gedacht" or "nagedacht om".
@@ -106,6 +108,10 @@ def test_a_restatement_in_the_students_own_words_stays_a_summary() -> None:
     found = analyse_with(None, "Je had die bestelling verkeerd ingevoerd. Hoe ging dat?",
                          "Ik had de bestelling verkeerd ingevoerd.")
     assert "oordeel" not in found.codes
+    # How it went, in the docent's words, is still the student's story ("verkeerd gezaagd").
+    paraphrase = analyse_with(None, "Je hebt het rooster verkeerd gelezen. Wat gebeurde er toen?",
+                              "Ik stond op de verkeerde dag ingepland.")
+    assert "oordeel" not in paraphrase.codes
     assert "oordeel" not in analyse_with(None, "Heb je er al over nagedacht?", "Ja.").codes
 
 

@@ -178,3 +178,14 @@ def test_talking_about_the_student_is_flagged_live() -> None:
             shown = str(app.screen.query_one(FeedbackView).render())
             assert "je praat óver Bram" in shown
     asyncio.run(scenario())
+
+
+def test_the_report_names_talking_about_the_student_even_when_the_adult_says_nothing() -> None:
+    from gesprekscoach.conversation.scenario_check import load_scenario
+    from gesprekscoach.conversation.session import Session
+    from gesprekscoach.scoring.report import report_on
+
+    session = Session(load_scenario(BRAM), seed=0)
+    for turn in ("henk, hoe doet bram het bij jullie in de garage", "Bram, wat vind jij daar zelf van?"):
+        session.say(turn)
+    assert "over_de_student" in [p.key for p in report_on(session).pitfalls]

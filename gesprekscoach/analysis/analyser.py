@@ -47,7 +47,9 @@ def _judged(segment: Segment, student: str, pack: RulePack) -> Segment:
         return segment   # "Dus…", "Als ik je goed begrijp…": marked as the student's, given back
     shape = read(segment.text)
     said = set(words.lowered(_normal(student)))
-    judged = [w for w in shape.words if is_evaluative(w.lower(), pack.evaluative) and w.lower() not in said]
+    # Only a judging word before a noun ("stomme keuzes"): "verkeerd gezaagd" tells how it went.
+    judged = [w for w, after in zip(shape.words, (*shape.tags[1:], ""))
+              if is_evaluative(w.lower(), pack.evaluative) and w.lower() not in said and after.startswith("N")]
     if not judged or shape.reporting or shape.kind == "vraag":
         return segment
     return Segment(segment.text, segment.start, segment.end, "oordeel", judged[0],

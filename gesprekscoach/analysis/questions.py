@@ -30,7 +30,7 @@ _SECOND_QUESTION = re.compile(
 )
 _SECOND_QUESTION_V1 = re.compile(
     r",?\s+en\s+(?:heb|ben|is|was|kun|kan|kon|wil|wilde|zou|vind|vond|denk|ga|gaat|ging|doe|deed|"
-    r"weet|wist|had|mag|mocht|moet|moest|kreeg|zag)\s+(?:je|jij|u|het|er)\b")
+    r"weet|wist|had|mag|mocht|moet|moest|kreeg|zag)\s+(?:je|jij|u)\b")
 #: A piece that trails off: the docent stops and starts again.
 _TRAILS_OFF = re.compile(r"(?:\.\.\.|…|\b(?:eh|ehm|uh|uhm)\b[\s,.…]*|[-–—])\s*$", re.IGNORECASE)
 #: A clause that goes on with the question before it: "…, denk je? Dat je geen zin meer had?"

@@ -68,8 +68,8 @@ def find_pitfalls(ctx: Context) -> tuple[Pitfall, ...]:
         "stapelaar": turns_with("meervoudige_vraag"),
         "oordelaar": turns_with("oordeel"),
         # Only in a trialoog: a turn to the other adult about the student.
-        "over_de_student": ([t for t in ctx.turns if about_student(t.ex.docent)]
-                            if any(t.ex.third_party for t in ctx.turns) else []),
+        "over_de_student": ([t for t in ctx.turns if t.ex.about_student or about_student(t.ex.docent)]
+                            if any(t.ex.third_party or t.ex.about_student for t in ctx.turns) else []),
     }
     shares = {key: len(found) / n for key, found in hits.items()}
     shares["gesloten_vragensteller"] = len(closed) / len(questions) if questions else 0.0
