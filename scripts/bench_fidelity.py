@@ -1,6 +1,10 @@
 """How close is the report's score to a trainer's? Mean distance and good-vs-mediocre gaps.
 
-Run: .venv/bin/python scripts/bench_fidelity.py [--normen NORMEN.yaml] [--per-gesprek]
+Run: .venv/bin/python scripts/bench_fidelity.py [--normen NORMEN.yaml] [--per-gesprek] [--panelen]
+
+With --panelen it also reads the conversations independent testers held in the app
+(scripts/fidelity/paneel*.yaml), as transcripts, and sets today's score beside the
+mean of two independent trainers' scores and the app's score at the time.
 
 Plays every conversation of scripts/fidelity/oordelen.yaml against its
 scenario (seed 0), as 'gesprekscoach simuleer' does, and sets the app's score
@@ -41,8 +45,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--normen", type=Path, default=None)
     parser.add_argument("--per-gesprek", action="store_true")
+    parser.add_argument("--panelen", action="store_true",
+                        help="ook de gesprekken van onafhankelijke testers, gescoord door twee trainers")
     args = parser.parse_args()
     norms = load_norms(args.normen) if args.normen else None
+    if args.panelen:
+        for panel in ("paneel.yaml", "paneel2.yaml"):
+            _panel(ROOT / "scripts" / "fidelity" / panel, norms, args.per_gesprek)
     items = yaml.safe_load((ROOT / "scripts/fidelity/oordelen.yaml").read_text("utf-8"))
     folder = scenarios_dir()
     assert folder is not None
@@ -75,6 +84,30 @@ def main() -> int:
         if "goed" in by_kind and "matig" in by_kind:
             print(f"  {scenario:<24} {by_kind['goed'] - by_kind['matig']:>4}")
     return 0
+
+
+def _panel(path: Path, norms: object, per_conversation: bool) -> None:
+    """Conversations held in the app by independent testers, read back as transcripts and
+    scored now, beside the two trainers' scores and the app's score at the time."""
+    from gesprekscoach.conversation.session import read_transcript
+    from gesprekscoach.scoring.report import build
+
+    items = yaml.safe_load(path.read_text("utf-8"))["gesprekken"]
+    now_diffs, then_diffs, raters = [], [], []
+    for item in items:
+        session, _ = read_transcript(str(ROOT / item["gesprek"]))
+        score = build(session.exchanges, norms).score  # type: ignore[arg-type]
+        panel = statistics.mean(item["trainers"])
+        now_diffs.append(score - panel)
+        then_diffs.append(item["app_toen"] - panel)
+        raters.append(max(item["trainers"]) - min(item["trainers"]))
+        if per_conversation:
+            print(f"  {Path(item['gesprek']).name:<14} {item['scenario']:<26} trainers "
+                  f"{'/'.join(map(str, item['trainers'])):<7} toen {item['app_toen']:>3}  nu {score:>3}")
+    print(f"{path.name}: {len(items)} gesprekken; verschil met het gemiddelde van de trainers "
+          f"(absoluut): nu {statistics.mean(abs(d) for d in now_diffs):.1f}, toen "
+          f"{statistics.mean(abs(d) for d in then_diffs):.1f} (doel ≤ 5); gemiddeld nu "
+          f"{statistics.mean(now_diffs):+.1f}; de trainers onderling {statistics.mean(raters):.1f}")
 
 
 if __name__ == "__main__":

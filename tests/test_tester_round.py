@@ -153,6 +153,17 @@ def test_oefen_prints_the_report_as_text_and_a_silence_as_stilte(capsys, tmp_pat
     assert "# " not in out and "**" not in out and "\\_" not in out
 
 
+def test_oefen_skips_comment_lines_of_a_piped_script(capsys, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(
+        "# Sanne, eerste poging\nHoi Sanne, hoe ging je stage?\nWat gebeurde er toen?\n"))
+    code, out, _ = run_cli(capsys, "oefen", "sanne-zorg-incident", "--docent", "els",
+                           "--db", tmp_path / "s.db")
+    assert code == 0 and "eerste poging" not in out
+    code, listed, _ = run_cli(capsys, "sessies", "--db", tmp_path / "s.db")
+    row = next(line for line in listed.splitlines() if "Sanne" in line)
+    assert code == 0 and " 2 " in row.split("Sanne", 1)[1][:12], row   # two turns, not three
+
+
 def test_analyseer_calls_a_silence_stilte(capsys, tmp_path: Path) -> None:
     path = write(tmp_path, "t.txt", "D: Hoe ging het?\nS: Goed.\nD: ...\nS: Nou ja.\n")
     code, out, _ = run_cli(capsys, "analyseer", path)

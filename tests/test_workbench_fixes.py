@@ -56,6 +56,22 @@ def test_a_code_correction_names_the_code(capsys, db) -> None:
     assert code == 0 and out.startswith("Beurt 3: gesloten vraag → open vraag (door ellen).")
 
 
+def test_a_correction_compares_its_score_under_the_same_norms(capsys, db, tmp_path) -> None:
+    """Norms that changed since the session was scored are no effect of the correction:
+    'was' is the uncorrected session under the norms the new score uses."""
+    path, ids = db
+    session = ids["marieke_goed"][:8]
+    strict = write(tmp_path, "streng.yaml", "regels:\n  niet_informeren_of_adviseren:\n    gewicht: 0\n"
+                   "  open_vragen:\n    gewicht: 0\n  doorvragen:\n    gewicht: 0\n")
+    _, report, _ = run_cli(capsys, "rapport", session, "--formaat", "json", "--normen", strict, "--db", path)
+    under_strict = json.loads(report)["rapport"]["cijfer"]
+    stored = _report(capsys, path, session)["cijfer"]
+    assert under_strict != stored
+    code, out, _ = run_cli(capsys, "corrigeer", session, "1", "open_vraag", "--normen", strict,
+                           "--door", "ellen", "--db", path)
+    assert code == 0 and f"(was {under_strict})" in out, out
+
+
 # --------------------------------------------------------------------------- export and import
 
 

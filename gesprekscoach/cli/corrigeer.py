@@ -13,6 +13,7 @@ from gesprekscoach.cli._norms import add_norms_argument
 from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN, LABELS
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.model import TurnAnalysis
+from gesprekscoach.scoring.own_norms import active_norms
 from gesprekscoach.storage.corrections import (
     add_note,
     corrected_fase,
@@ -160,14 +161,16 @@ def run(args: argparse.Namespace) -> int:
                 args.fase is not None, analysis.fase)
             competentie = (choice(args.competentie, COMPETENTIES, "competentie", nullable=True)
                            if args.competentie is not None else analysis.competentie)
-            before = reviewed(store, stored).stored.report_data or {}
+            # "Was" under the norms in force now, as "nu" is: a norms file added since the
+            # session was scored must not show up as the correction's effect.
+            before = reviewed(store, stored, active_norms()).stored.report_data or {}
             save_correction(store, info.id, turn, code, fase=fase, competentie=competentie,
                             by=by)
             view = rescore(store, stored)
             report = view.stored.report_data or {}
             print(f"Beurt {turn}: {_changes(analysis, code, fase, competentie)} (door {by}). "
                   f"{_arc_change(before, report)}Cijfer nu {report.get('cijfer', '–')} "
-                  f"(was {info.score if info.score is not None else '–'}).")
+                  f"(was {before.get('cijfer', '–')}).")
         if args.notitie is not None:
             _note(store, info.id, turn, args.notitie, by)
             print(f"Notitie bij beurt {turn} bewaard.", file=sys.stderr)

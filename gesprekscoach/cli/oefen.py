@@ -167,12 +167,15 @@ def _introduce(recorded: Recorder) -> None:
 
 
 def _converse(recorded: Recorder) -> int:
+    piped = not sys.stdin.isatty()
     while True:
         try:
             line = input("Jij: ")
         except EOFError:
             print()
             break
+        if piped and line.lstrip().startswith("#"):
+            continue   # a comment in a piped beurtenbestand, as simuleer reads it
         command = line.strip().lower()
         if command in ("/stop", "/einde", "/klaar"):
             break

@@ -52,6 +52,7 @@ PITFALLS: Final[tuple[str, ...]] = (
     "stapelaar",
     "oordelaar",
     "over_de_student",
+    "overnemer",
 )
 
 

@@ -42,6 +42,9 @@ class Pitfall:
     share: float = 0.0
 
 
+#: The violations of the codebook: a turn with any of them takes the agenda over.
+_TAKES_OVER: Final[frozenset[str]] = frozenset({"advies", "suggestieve_vraag", "informeren", "oordeel"})
+
 #: The move codes that make a valkuil by themselves; a turn is charged for the first.
 _CHARGED: Final[frozenset[str]] = frozenset(
     {"advies", "suggestieve_vraag", "informeren", "meervoudige_vraag", "oordeel"})
@@ -70,6 +73,9 @@ def find_pitfalls(ctx: Context) -> tuple[Pitfall, ...]:
         # Only in a trialoog: a turn to the other adult about the student.
         "over_de_student": ([t for t in ctx.turns if t.ex.about_student or about_student(t.ex.docent)]
                             if any(t.ex.third_party or t.ex.about_student for t in ctx.turns) else []),
+        # Advice, information, leading questions and judgements together: whatever their
+        # kind, each is a turn where the docent's frame replaced the student's.
+        "overnemer": [t for t in ctx.turns if t.codes & _TAKES_OVER],
     }
     shares = {key: len(found) / n for key, found in hits.items()}
     shares["gesloten_vragensteller"] = len(closed) / len(questions) if questions else 0.0
@@ -90,7 +96,14 @@ def find_pitfalls(ctx: Context) -> tuple[Pitfall, ...]:
         result.append(Pitfall(key, text["naam"], tuple(t.number for t in turns),
                               share >= norm.severe_share, text["wat"], text["waarom"],
                               feedforward, share))
+    # The overnemer names a mix that dominates; one kind that dominates by itself says it.
+    if any(p.severe and p.key in _ONE_KIND for p in result):
+        result = [p for p in result if p.key != "overnemer"]
     return tuple(result)
+
+
+#: The valkuilen of one kind of violation, which the overnemer adds up.
+_ONE_KIND: Final[frozenset[str]] = frozenset({"adviseur", "informeerder", "oordelaar"})
 
 
 def _ahead_turns(turns: Sequence[Turn], explored_turns: int) -> list[Turn]:
@@ -122,6 +135,7 @@ _QUOTED: Final[dict[str, frozenset[str]]] = {
     "stapelaar": frozenset(),
     "oordelaar": frozenset({"oordeel"}),
     "over_de_student": frozenset(),
+    "overnemer": _TAKES_OVER,
 }
 
 
@@ -135,7 +149,8 @@ def _quote(turn: Turn, key: str) -> str:
 #: Valkuilen whose proposal is a new question, never one the docent's turn already asked
 #: (the stapelaar's and the oordelaar's proposals are a part of the turn, by design).
 _NEW_QUESTION: Final[frozenset[str]] = frozenset(
-    {"adviseur", "informeerder", "gesloten_vragensteller", "vooruitspringer", "over_de_student"})
+    {"adviseur", "informeerder", "gesloten_vragensteller", "vooruitspringer", "over_de_student",
+     "overnemer"})
 
 
 def _proposal(turn: Turn, key: str, ctx: Context) -> str:
