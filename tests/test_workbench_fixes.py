@@ -163,6 +163,19 @@ def test_a_misspelt_docent_speaker_is_named_with_the_close_one(capsys, tmp_path)
     assert code == 0
 
 
+def test_a_speaker_with_a_role_in_brackets_is_one_name(capsys, tmp_path) -> None:
+    text = ("Docent (Ria): Hoi Mila, waar wil je het over hebben?\nMila: Over mijn stage.\n"
+            "Docent (Ria): Wat gebeurde er daar?\nMila: Ik stond alleen achter de kassa.\n"
+            "Docent (Ria): Hoe was dat voor je?\nMila: Spannend.\n")
+    path = write(tmp_path, "mila.txt", text)
+    code, out, err = run_cli(capsys, "importeer", path, "--docent", "ria", "--docent-spreker",
+                             "Docent (Ria)", "--db", tmp_path / "s.db")
+    assert code == 0, err
+    code, _, err = run_cli(capsys, "importeer", path, "--docent", "ria2", "--docent-spreker",
+                           "Ria", "--db", tmp_path / "t.db")
+    assert code == 2 and "spreekt niet in dit gesprek. In dit gesprek spreken 'Docent (Ria)'" in err
+
+
 def test_an_unknown_speaker_beside_d_and_s_is_named_with_its_line(capsys, tmp_path) -> None:
     path = write(tmp_path, "x.txt", "D: Hoe ging het?\nS: Goed.\nX: Hallo\nD: Wat gebeurde er?\n"
                  "S: Niks.\nD: En toen?\n")

@@ -25,7 +25,8 @@ from gesprekscoach.errors import Problem, UserError
 #: ``[00:01:12]``, ``00:01``, ``(12:03:44,120)``, ``14:05 -`` at the start of a line.
 _TIME: Final = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*[-–—|]?\s*")
 #: ``Naam:`` at the start of a line: up to five words, no sentence before the colon.
-_NAMED: Final = re.compile(r"^\s*([A-ZÀ-Ýa-zà-ÿ][\w.'’\- ]{0,40}?)\s*:\s?(.*)$")
+#: A speaker's name before the colon, also with a role in brackets ("Docent (Joke):").
+_NAMED: Final = re.compile(r"^\s*([A-ZÀ-Ýa-zà-ÿ][\w.'’\- ]{0,40}?(?:\s*\([\w.'’\- ]{1,30}\))?)\s*:\s?(.*)$")
 _HEADER: Final = re.compile(r"^\s*#?\s*sprekers\s*:\s*(.*)$", re.IGNORECASE)
 #: The prefixes the transcript parser knows already.
 KNOWN: Final[frozenset[str]] = frozenset({
@@ -115,7 +116,7 @@ def _not_there(given: str, flag: str, spelled: dict[str, str], name: str,
     close = difflib.get_close_matches(given.strip().lower(), list(spelled), n=1, cutoff=0.6)
     hint = f"; bedoel je '{spelled[close[0]]}'?" if close else ""
     raise UserError(Problem(
-        f"'{given.strip()}' ({flag}) spreekt niet in dit gesprek{hint} In dit gesprek spreken "
+        f"'{given.strip()}' ({flag}) spreekt niet in dit gesprek{hint}. In dit gesprek spreken "
         f"{_names(spelled.values())}; geef de naam zoals hij voor de dubbele punt staat",
         name))
 
