@@ -295,6 +295,7 @@ async def one_docent(server_url: str, db: Path, alias: str, turns: int, session:
         if not await tab.wait_for(CHAT, step_timeout):
             run.error = "geen gesprek"
             return run
+        await asyncio.sleep(1.0)  # a person reads who the student is before the first turn
         for number, text in enumerate(TURNS[:turns], start=1):
             await asyncio.sleep(0.3)
             start = time.monotonic()
@@ -388,11 +389,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tabs", type=int, nargs="+", default=[1, 20, 40])
     parser.add_argument("--beurten", type=int, default=2, choices=range(1, len(TURNS) + 1))
     parser.add_argument("--herhaal", type=int, default=1, help="runs per tab count (medians over all)")
+    parser.add_argument("--toon", action="store_true", help="show the screen of every tab that went wrong")
     args = parser.parse_args(argv)
     print(f"{os.cpu_count()} cores, {os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') // 2**20} MB geheugen")
     for tabs in args.tabs:
         for _ in range(args.herhaal):
-            print(report(training_day(tabs, args.beurten)), flush=True)
+            day = training_day(tabs, args.beurten)
+            print(report(day), flush=True)
+            for run in day.runs:
+                if args.toon and run.error:
+                    print(f"--- {run.alias}: {run.error}\n{run.last_screen}", flush=True)
     return 0
 
 
