@@ -177,6 +177,7 @@ def test_talking_about_the_student_is_flagged_live() -> None:
             await pilot.pause(0.05)
             shown = str(app.screen.query_one(FeedbackView).render())
             assert "je praat óver Bram" in shown
+            assert "✔" not in shown and "Goed doorgevraagd" not in shown   # no praise for it
     asyncio.run(scenario())
 
 

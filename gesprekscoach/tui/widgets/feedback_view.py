@@ -48,6 +48,8 @@ class FeedbackView(Widget):
             return Content("\n").join(lines)
         a = ex.analysis
         rating = RATINGS.get(a.code, "neutraal")
+        if ex.about_student and rating == "goed":
+            rating = "zwak"   # a good question, but to the other adult about the student
         silence = is_silent(ex.docent)
         move = move_label(ex.docent, a.code)
         lines.append(Content.styled(f"{MARKS[rating]} {move}", f"bold {RATING_STYLE[rating]}")
@@ -73,6 +75,6 @@ class FeedbackView(Widget):
             lines.append(Content.styled(f"⚠ sprong vooruit naar {LABELS[ex.phase]}", "bold $text-warning"))
         if ex.layer:
             lines.append(Content.styled(f"✦ {self.student_name} vertelde iets nieuws", "$text-success"))
-        for tip in a.tips[:1]:
+        for tip in () if ex.about_student else a.tips[:1]:
             lines.append(Content.styled("tip: ", "bold") + Content(tip))
         return Content("\n").join(lines)
