@@ -85,7 +85,8 @@ def test_groep_from_an_export_counts_only_its_sessions(capsys, db, tmp_path: Pat
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["groep", "niemand"], "onbekende docent: niemand"),
+    (["groep", "niemand"], "geen sessies van 'niemand' gevonden"),
+    (["groep", "mariekee"], "bedoel je 'marieke'?"),
     (["groep", "--export", "kapot.json"], "kapot.json:1:2: ongeldige JSON"),
     (["groep", "--export", "ander.json"], "geen exportbestand van gesprekscoach"),
     (["groep", "--soort", "echt"], "onbekende keuze"),

@@ -176,6 +176,16 @@ def test_a_speaker_with_a_role_in_brackets_is_one_name(capsys, tmp_path) -> None
     assert code == 2 and "spreekt niet in dit gesprek. In dit gesprek spreken 'Docent (Ria)'" in err
 
 
+def test_a_long_third_party_name_keeps_its_space_in_the_text_report(capsys, tmp_path) -> None:
+    text = ("Sprekers: praktijkopleider = Dhr. Yilmaz\nD: Mila, waar wil je het over hebben?\n"
+            "S: Over mijn stage.\nDhr. Yilmaz: Dat heeft ze goed gedaan.\nD: Wat gebeurde er?\n"
+            "S: Ik stond alleen.\nD: Hoe was dat voor je?\nS: Spannend.\n")
+    code, out, err = run_cli(capsys, "importeer", write(tmp_path, "y.txt", text), "--docent", "ria",
+                             "--db", tmp_path / "s.db")
+    assert code == 0, err
+    assert "Dhr. Yilmaz: Dat heeft ze goed gedaan." in out
+
+
 def test_an_unknown_speaker_beside_d_and_s_is_named_with_its_line(capsys, tmp_path) -> None:
     path = write(tmp_path, "x.txt", "D: Hoe ging het?\nS: Goed.\nX: Hallo\nD: Wat gebeurde er?\n"
                  "S: Niks.\nD: En toen?\n")

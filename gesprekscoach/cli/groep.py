@@ -14,10 +14,11 @@ from gesprekscoach.cli._db import (
     required_store,
 )
 from gesprekscoach.cli._norms import add_norms_argument
+from gesprekscoach.cli.sessies import unknown_docent
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.scoring.group import KIND_ORDER, Group, GroupSession, build_group
 from gesprekscoach.storage.exchange_format import parse_export
-from gesprekscoach.storage.paths import check_alias, printable
+from gesprekscoach.storage.paths import check_alias
 from gesprekscoach.storage.store import Store
 from gesprekscoach.storage.workbench import group_sessions
 from gesprekscoach.textfile import JSON_MESSAGES, display_name, read_text
@@ -105,10 +106,8 @@ def run(args: argparse.Namespace) -> int:
     with store:
         known = {d.lower(): d for d in store.docents()}
         unknown = [a for a in aliases if a.lower() not in known]
-        if unknown:
-            raise UserError(Problem(
-                f"onbekende docent: {', '.join(printable(a) for a in unknown)} (in de database: "
-                f"{', '.join(known.values()) or 'geen'}); controleer de spelling"))
+        if unknown:   # each with a spelling suggestion, as sessies and voortgang give
+            raise UserError(*(unknown_docent(a, list(known.values())) for a in unknown))
         sessions = group_sessions(store, docents=aliases, session_ids=ids,
                                   hidden=args.verborgen, weak=args.alles)
         if args.normen:

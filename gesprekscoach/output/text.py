@@ -68,7 +68,8 @@ def session_text(stored: StoredSession, report: Report) -> str:
     out += report_lines(report, width)
     out += ["", "Het gesprek"]
     who = clean(head.student)
-    speaker = max(len("Docent"), len(who)) + 2
+    thirds = [clean(third_party_said(ex.third_party)[0]) for ex in stored.exchanges if ex.third_party]
+    speaker = max(len("Docent"), len(who), *map(len, thirds)) + 2   # "Dhr. Yilmaz: …" keeps its space
     for ex in stored.exchanges:
         out.append("")
         rows = [("Docent:", SILENCE if is_silent(ex.docent) else clean(ex.docent))]
