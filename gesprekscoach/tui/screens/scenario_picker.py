@@ -39,6 +39,16 @@ class Choice:
     mode: str  # "oefenen" or "proef"
 
 
+class SearchInput(Input):
+    """The picker's search field: Enter starts the conversation with the highlighted student,
+    and the footer says so while the field has focus."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "beginnen", key_display="⏎",
+                tooltip="Begin het gesprek met de gekozen student"),
+    ]
+
+
 class ScenarioPicker(ModalScreen["Choice | None"]):
     """The list of scenarios with a filter, the highlighted student's card, and the mode."""
 
@@ -46,7 +56,9 @@ class ScenarioPicker(ModalScreen["Choice | None"]):
     AUTO_FOCUS = "#filter"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "choose", "beginnen", id="choose", priority=True, key_display="⏎",
+        # Not a priority binding: Enter typed in one burst after a search ("bram" + Enter)
+        # must reach the filter after its letters, or it picks from the unfiltered list.
+        Binding("enter", "choose", "beginnen", id="choose", key_display="⏎",
                 tooltip="Begin het gesprek met de gekozen student"),
         Binding("up", "move(-1)", "vorige", show=False),
         Binding("down", "move(1)", "volgende", show=False),
@@ -89,8 +101,8 @@ class ScenarioPicker(ModalScreen["Choice | None"]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Typ om te zoeken: naam, opleiding, niveau, trefwoord…  ↑↓ kiezen",
-                    id="filter", select_on_focus=False)
+        yield SearchInput(placeholder="Typ om te zoeken: naam, opleiding, niveau, trefwoord…  ↑↓ kiezen",
+                          id="filter", select_on_focus=False)
         yield OptionList(id="scenarios", markup=False)
         card = StudentCard(id="details")
         card.show_profile = False
@@ -232,6 +244,7 @@ class ScenarioPicker(ModalScreen["Choice | None"]):
     # ------------------------------------------------------------ choosing
 
     @on(OptionList.OptionSelected, "#scenarios")
+    @on(Input.Submitted, "#filter")
     def action_choose(self) -> None:
         index = self._current_index()
         if index is None:
