@@ -81,6 +81,11 @@ CONSTRUCTIONS = [
     ("Op zaterdag nooit, dan is het te druk.", "Op zaterdag heb je dat nooit.", "samenvatting"),
     # Handing the word to the student in a trialoog structures; it is no advice.
     ("Ze wil eigenlijk iets anders.", "Ik zou graag eerst Mila zelf horen.", "overig"),
+    # A condition before a question typed without "?" still asks.
+    ("Ik wil iets met techniek.", "als je straks klaar bent, wat voor werk zoek je dan", "open_vraag"),
+    # "Jij moet" orders like "je moet"; "het wordt vanzelf beter" reassures.
+    ("Ik vind het zwaar.", "Jij moet gewoon volhouden.", "advies"),
+    ("Ik vind het zwaar.", "Ach, het wordt vanzelf makkelijker.", "oordeel"),
     # Praise with a noun: "dat is echt een talent".
     ("Ik kan goed met kinderen.", "Dat is echt een talent van je.", "oordeel"),
     # A solution inside "heb je al aan … gedacht" or "nagedacht om".

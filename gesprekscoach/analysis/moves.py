@@ -131,16 +131,18 @@ def _classify(
         core = core[1:]  # "Bij wat voor bedrijf…", "Met wie…"
     starts_with_question_word = bool(core) and core[0] in pack.question_words
     request = p["verzoek"].first_match(" ".join(core))
-    if _supposes(core, pack):
-        # "Stel dat je over twee jaar kon kiezen, wat zou je dan doen?": a supposition
-        # sets up the question after it; alone it leads into the next sentence.
-        for comma in reversed([i for i, ch in enumerate(text) if ch == ","] if asked else []):
+    supposes = _supposes(core, pack)
+    if supposes or (not asked and core[:1] and core[0] in ("als", "wanneer")):
+        # "Stel dat je over twee jaar kon kiezen, wat zou je dan doen?": a supposition (or,
+        # typed without "?", a condition) sets up the question after it.
+        for comma in reversed([i for i, ch in enumerate(text) if ch == ","] if asked or not supposes else []):
             after = _strip_introducers(list(words.lowered(text[comma + 1:])), pack)
-            if after and (after[0] in pack.question_words or _verb_first(after, pack)):
+            if after and (after[0] in pack.question_words or asked and _verb_first(after, pack)):
                 return _classify_question(text[comma + 1:].strip(), after, student, asked,
                                           _verb_first(after, pack), after[0] in pack.question_words,
                                           p["verzoek"].first_match(" ".join(after)), pack)
-        return _Move("overig", " ".join(core[:2]), SUPPOSITION_REASON)
+        if supposes:
+            return _Move("overig", " ".join(core[:2]), SUPPOSITION_REASON)
     verb_first = _verb_first(core, pack)
     if verb_first and not asked and not _asks_without_mark(core, pack):
         verb_first = False  # "Vraag je praktijkopleider", "Maak een planning": an imperative
