@@ -81,6 +81,12 @@ CONSTRUCTIONS = [
     ("Op zaterdag nooit, dan is het te druk.", "Op zaterdag heb je dat nooit.", "samenvatting"),
     # Handing the word to the student in a trialoog structures; it is no advice.
     ("Ze wil eigenlijk iets anders.", "Ik zou graag eerst Mila zelf horen.", "overig"),
+    # The student's own judging words said back are a summary; "Gelukkig…" is the docent's.
+    ("Ik werk heel netjes en ik wil snappen hoe motoren werken.",
+     "Netjes werken en snappen hoe motoren werken.", "samenvatting"),
+    ("Ik deed het goed.", "Goed zo!", "oordeel"),
+    ("Ik stond alleen.", "Gelukkig is er niemand gewond geraakt.", "oordeel"),
+    ("Eh, moeilijk.", "Neem rustig de tijd, het hoeft niet in één keer.", "aanmoediging"),
     # A condition before a question typed without "?" still asks.
     ("Ik wil iets met techniek.", "als je straks klaar bent, wat voor werk zoek je dan", "open_vraag"),
     # "Jij moet" orders like "je moet"; "het wordt vanzelf beter" reassures.

@@ -24,6 +24,7 @@ from gesprekscoach.analysis.moves import (
     IMPERATIVE_REASON,
     _asks,
     _repeats,
+    _restates,
     rule_segments,
 )
 from gesprekscoach.analysis.phases import _competence, _phase
@@ -42,6 +43,12 @@ def _judged(segment: Segment, student: str, pack: RulePack) -> Segment:
     word ("Je had een kozijn verkeerd gezaagd" after "verkeerd gezaagd") it stays a
     summary, and so does a feeling given back ("Je vond het goed gaan")."""
     plain = _normal(segment.text)
+    if segment.move == "oordeel" and len(words.content_words(segment.text)) >= 3 and _restates(
+            segment.text, student) and all(
+            w in set(words.lowered(_normal(student))) for w in plain.split() if is_evaluative(w, pack.evaluative)):
+        # "Netjes werken en snappen waarom…" after "ik werk netjes…": the student's words back.
+        return Segment(segment.text, segment.start, segment.end, "samenvatting", segment.evidence,
+                       "herhaalt de woorden van de student, ook het oordeel is van de student")
     if segment.move != "samenvatting" or pack.patterns["samenvatting_inleiding"].first_match(plain) or (
             plain.split()[:1] and plain.split()[0].strip(":,") in _SUMMARY_WORDS):
         return segment   # "Dus…", "Als ik je goed begrijp…": marked as the student's, given back
