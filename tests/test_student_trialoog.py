@@ -130,17 +130,22 @@ def test_controleer_points_at_mistakes_in_derde_and_feiten(tmp_path: Path,
     assert check_scenario(BRAM).ok and check_scenario(LOTTE).ok
 
 
+async def _open_chat(app, pilot) -> None:
+    """Enter in the picker once it is filled, until the chat with the scenario is open."""
+    for _ in range(300):
+        if isinstance(app.screen, ChatScreen):
+            break
+        if hasattr(app.screen, "loaded") and app.screen.loaded:
+            await pilot.press("enter")
+        await pilot.pause(0.01)
+    assert isinstance(app.screen, ChatScreen)
+
+
 def test_the_chat_shows_three_voices() -> None:
     async def scenario() -> None:
         app = make_app([str(BRAM)], shipped=False, warm_up=False, docent="d", record=False)
         async with app.run_test(size=(80, 24)) as pilot:
-            for _ in range(300):
-                if isinstance(app.screen, ChatScreen):
-                    break
-                if hasattr(app.screen, "loaded") and app.screen.loaded:
-                    await pilot.press("enter")
-                await pilot.pause(0.01)
-            assert isinstance(app.screen, ChatScreen)
+            await _open_chat(app, pilot)
             for text in ("Hoi Bram, wat is je bijgebleven op je werk?", "Henk, wat heeft u gezien?"):
                 app.screen.query_one("#input", Input).value = text
                 await pilot.press("enter")
@@ -166,12 +171,7 @@ def test_talking_about_the_student_is_flagged_live() -> None:
     async def scenario() -> None:
         app = make_app([str(BRAM)], shipped=False, warm_up=False, docent="d", record=False)
         async with app.run_test(size=(100, 30)) as pilot:
-            for _ in range(300):
-                if isinstance(app.screen, ChatScreen):
-                    break
-                if hasattr(app.screen, "loaded") and app.screen.loaded:
-                    await pilot.press("enter")
-                await pilot.pause(0.01)
+            await _open_chat(app, pilot)
             app.screen.query_one("#input", Input).value = "Henk, hoe vindt u dat hij het doet?"
             await pilot.press("enter")
             await pilot.pause(0.05)

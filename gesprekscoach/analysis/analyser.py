@@ -38,23 +38,24 @@ _SUMMARY_WORDS = frozenset({"dus", "kortom", "samengevat", "samenvattend", "ofte
 
 
 def _judged(segment: Segment, student: str, pack: RulePack) -> Segment:
-    """A restatement with a word of praise or blame the student did not say is the
-    docent's judgement ("Je hebt ook stomme keuzes gemaakt."); with the student's own
-    word ("Je had een kozijn verkeerd gezaagd" after "verkeerd gezaagd") it stays a
-    summary, and so does a feeling given back ("Je vond het goed gaan")."""
+    """Whose judgement a segment gives. A restatement with a word of praise or blame the
+    student did not say, before a noun, is the docent's ("Je hebt ook stomme keuzes
+    gemaakt."); "verkeerd gezaagd" after the student's own story, a feeling given back
+    ("Je vond het goed gaan") and "Dus…" stay a summary. The other way round, a
+    restatement whose judging words are all the student's ("Netjes werken en…" after "ik
+    werk netjes…") is a summary, not praise."""
     plain = _normal(segment.text)
-    if segment.move == "oordeel" and len(words.content_words(segment.text)) >= 3 and _restates(
-            segment.text, student) and all(
-            w in set(words.lowered(_normal(student))) for w in plain.split() if is_evaluative(w, pack.evaluative)):
-        # "Netjes werken en snappen waarom…" after "ik werk netjes…": the student's words back.
-        return Segment(segment.text, segment.start, segment.end, "samenvatting", segment.evidence,
-                       "herhaalt de woorden van de student, ook het oordeel is van de student")
+    said = set(words.lowered(_normal(student)))
+    if segment.move == "oordeel":
+        own = all(w in said for w in plain.split() if is_evaluative(w, pack.evaluative))
+        if own and len(words.content_words(segment.text)) >= 3 and _restates(segment.text, student):
+            return Segment(segment.text, segment.start, segment.end, "samenvatting", segment.evidence,
+                           "herhaalt de woorden van de student, ook het oordeel is van de student")
+        return segment
     if segment.move != "samenvatting" or pack.patterns["samenvatting_inleiding"].first_match(plain) or (
             plain.split()[:1] and plain.split()[0].strip(":,") in _SUMMARY_WORDS):
         return segment   # "Dus…", "Als ik je goed begrijp…": marked as the student's, given back
     shape = read(segment.text)
-    said = set(words.lowered(_normal(student)))
-    # Only a judging word before a noun ("stomme keuzes"): "verkeerd gezaagd" tells how it went.
     judged = [w for w, after in zip(shape.words, (*shape.tags[1:], ""))
               if is_evaluative(w.lower(), pack.evaluative) and w.lower() not in said and after.startswith("N")]
     if not judged or shape.reporting or shape.kind == "vraag":
