@@ -91,6 +91,10 @@ class Serveer:
     def app_pids(self) -> list[int]:
         """The tabs' app processes: every process in the server's own session but the server
         (none, since each app has a session of its own) plus the apps' sessions under it."""
+        return [pid for pid in _children(self.process.pid) if _is_tab(pid)]
+
+    def processes(self) -> list[int]:
+        """The tabs' apps and the starter they are forked from: none may outlive a stop."""
         return [pid for pid in _children(self.process.pid) if _is_app(pid)]
 
     def interrupt(self, timeout: float = 15.0) -> tuple[int | None, float]:
@@ -133,11 +137,33 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _is_app(pid: int) -> bool:
+_STARTER: Final[bytes] = b"gesprekscoach.cli.tabstarter"
+
+
+def _cmdline(pid: int) -> bytes:
     try:
-        return b"gesprekscoach\x00app" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
+        return b""
+
+
+def _is_app(pid: int) -> bool:
+    """A tab's app: started as ``gesprekscoach app``, or forked from the starter (which keeps
+    the starter's command line), or the starter itself, which must not outlive a stop either."""
+    command = _cmdline(pid)
+    return b"gesprekscoach\x00app" in command or _STARTER in command
+
+
+def _is_tab(pid: int) -> bool:
+    """A tab's app, not the starter: for memory per tab."""
+    command = _cmdline(pid)
+    if b"gesprekscoach\x00app" in command:
+        return True
+    try:
+        parent = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
         return False
+    return _STARTER in command and _STARTER in _cmdline(parent)
 
 
 def memory_mb(pid: int) -> tuple[float, float]:
@@ -267,7 +293,7 @@ class TabRun:
 
 
 async def one_docent(server_url: str, db: Path, alias: str, turns: int, session: aiohttp.ClientSession,
-                     step_timeout: float) -> TabRun:
+                     step_timeout: float, read_pause: float = 1.0) -> TabRun:
     """Alias, student, ``turns`` turns, each waited for in the database."""
     run = TabRun(alias)
     tab = Tab(server_url)
@@ -281,7 +307,7 @@ async def one_docent(server_url: str, db: Path, alias: str, turns: int, session:
             run.error = "geen eerste scherm"
             return run
         run.first_screen = tab.first_screen
-        await asyncio.sleep(1.0)  # a person reads the question before typing
+        await asyncio.sleep(read_pause)  # a person reads the question before typing
         if not await tab.line(alias, clear=True):
             run.error = "alias niet getypt"
             return run
@@ -295,7 +321,7 @@ async def one_docent(server_url: str, db: Path, alias: str, turns: int, session:
         if not await tab.wait_for(CHAT, step_timeout):
             run.error = "geen gesprek"
             return run
-        await asyncio.sleep(1.0)  # a person reads who the student is before the first turn
+        await asyncio.sleep(read_pause)  # a person reads who the student is before the first turn
         for number, text in enumerate(TURNS[:turns], start=1):
             await asyncio.sleep(0.3)
             start = time.monotonic()
@@ -331,7 +357,7 @@ class DayResult:
 
 
 def training_day(tabs: int, turns: int, *, max_tabs: int | None = None,
-                 step_timeout: float = 90.0) -> DayResult:
+                 step_timeout: float = 90.0, read_pause: float = 1.0) -> DayResult:
     """One server, ``tabs`` docenten at once; see the module docstring."""
     with tempfile.TemporaryDirectory(prefix="bench-serveer-") as folder:
         args = ["--max-tabbladen", str(max_tabs or max(tabs, 1))]
@@ -341,7 +367,7 @@ def training_day(tabs: int, turns: int, *, max_tabs: int | None = None,
                 timeout = aiohttp.ClientTimeout(total=None, sock_connect=10)
                 async with aiohttp.ClientSession(timeout=timeout) as session:
                     jobs = [asyncio.create_task(one_docent(server.url, server.db, f"docent{i:02d}",
-                                                           turns, session, step_timeout))
+                                                           turns, session, step_timeout, read_pause))
                             for i in range(tabs)]
                     # The most each tab's app used at any moment of the run.
                     peak: dict[int, tuple[float, float]] = {}
@@ -356,7 +382,7 @@ def training_day(tabs: int, turns: int, *, max_tabs: int | None = None,
 
             runs, pss, rss = asyncio.run(everyone())
             stored = sum(stored_turns(server.db).values())
-            pids = server.app_pids()
+            pids = server.processes()
             code, seconds = server.interrupt()
             time.sleep(0.2)
             alive = sum(1 for pid in pids if Path(f"/proc/{pid}").exists() and _is_app(pid))
@@ -390,11 +416,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--beurten", type=int, default=2, choices=range(1, len(TURNS) + 1))
     parser.add_argument("--herhaal", type=int, default=1, help="runs per tab count (medians over all)")
     parser.add_argument("--toon", action="store_true", help="show the screen of every tab that went wrong")
+    parser.add_argument("--leespauze", type=float, default=1.0,
+                        help="seconds a docent reads a new screen before typing (default 1.0)")
     args = parser.parse_args(argv)
     print(f"{os.cpu_count()} cores, {os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') // 2**20} MB geheugen")
     for tabs in args.tabs:
         for _ in range(args.herhaal):
-            day = training_day(tabs, args.beurten)
+            day = training_day(tabs, args.beurten, read_pause=args.leespauze)
             print(report(day), flush=True)
             for run in day.runs:
                 if args.toon and run.error:

@@ -33,6 +33,7 @@ runs it and returns a :class:`CheckResult`; tests/test_browser.py uses both.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -69,6 +70,8 @@ STEP_TIMEOUT_MS: Final[int] = 15_000
 SERVER_START_TIMEOUT: Final[float] = 15.0
 SERVER_STOP_TIMEOUT: Final[float] = 8.0
 SEED: Final[int] = 0
+#: The command line of the process the tabs' apps are forked from (gesprekscoach.tui.tabfork).
+STARTER: Final[bytes] = b"gesprekscoach.cli.tabstarter"
 
 #: The one change to the page under test: keep each terminal session object reachable.
 _SESSION_PATTERN: Final[re.Pattern[str]] = re.compile(r"new (\w+)\((\w+),\{ping:(\w+)\}\)")
@@ -239,8 +242,9 @@ class Serveer:
         raise RuntimeError(f"serveer luisterde niet binnen {SERVER_START_TIMEOUT:.0f} s:\n{self.output()}")
 
     def app_processes(self) -> int:
-        """How many ``gesprekscoach app`` processes run under the server (each tab's app has
-        a session of its own, so Ctrl+C reaches the server, which stops them in order)."""
+        """How many tab apps run under the server: ``gesprekscoach app`` processes, or forks
+        of the starter (each tab's app has a session of its own, so Ctrl+C reaches the
+        server, which stops them in order)."""
         parents: dict[int, int] = {}
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
@@ -248,6 +252,11 @@ class Serveer:
                     parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
                 except (OSError, ValueError, IndexError):
                     continue
+        starters = set()
+        for pid in parents:
+            with contextlib.suppress(OSError):
+                if STARTER in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0"):
+                    starters.add(pid)
         count = 0
         for pid in parents:
             ancestor = parents.get(pid)
@@ -260,6 +269,8 @@ class Serveer:
             except (OSError, ProcessLookupError):
                 continue
             if b"gesprekscoach" in argv and b"app" in argv and argv[0] != b"/bin/sh":
+                count += 1
+            elif STARTER in argv and parents.get(pid) in starters:  # forked from the starter
                 count += 1
         return count
 

@@ -459,8 +459,9 @@ def test_stop_ends_the_apps_first_then_quietly(tmp_path: Path, signum: int) -> N
                 await tab.open(session)
             for tab in tabs:
                 assert await tab.wait_for(bench.FIRST_SCREEN, 40)  # type: ignore[attr-defined]
-            pids = server.app_pids()
-            assert len(pids) == 3
+            assert len(server.app_pids()) == 3
+            pids = server.processes()  # and the starter they were forked from
+            assert len(pids) == 4
             start = time.monotonic()
             os.killpg(server.process.pid, signum)
             while server.process.poll() is None and time.monotonic() - start < 10:
@@ -483,7 +484,7 @@ def test_stop_ends_the_apps_first_then_quietly(tmp_path: Path, signum: int) -> N
 
 
 def test_a_killed_server_leaves_no_apps_behind(tmp_path: Path) -> None:
-    """kill -9 of the server (or a crash): Linux ends its apps, none hang on."""
+    """kill -9 of the server (or a crash): Linux ends its starter and apps, none hang on."""
     import aiohttp
 
     bench = _bench()
@@ -494,7 +495,8 @@ def test_a_killed_server_leaves_no_apps_behind(tmp_path: Path) -> None:
                 tab = bench.Tab(server.url)  # type: ignore[attr-defined]
                 await tab.open(session)
                 assert await tab.wait_for(bench.FIRST_SCREEN, 40)  # type: ignore[attr-defined]
-                pids = server.app_pids()
+                pids = server.processes()
+                assert len(pids) == 2  # the tab's app and the starter
                 os.killpg(server.process.pid, signal.SIGKILL)
                 server.process.wait(timeout=5)
                 for _ in range(50):

@@ -91,13 +91,18 @@ def run(args: argparse.Namespace) -> int:
 
     command = shlex.join(session_command(paths, proef=args.proef, seed=args.seed))
     server = CoachServer(command, host, port, banner=banner(host, port),
-                         max_tabs=args.max_tabbladen)
+                         max_tabs=args.max_tabbladen, starter=starter_command())
     try:
         server.serve()
     except OSError as error:  # lost the port between the check and the start
         raise UserError(address_problem(error, host, port)) from None
     print("\ngesprekscoach serveer is gestopt.", file=sys.stderr)
     return 0
+
+
+def starter_command() -> list[str]:
+    """The process every tab's app is forked from (:mod:`gesprekscoach.cli.tabstarter`)."""
+    return [sys.executable, "-m", "gesprekscoach.cli.tabstarter"]
 
 
 def session_command(scenario_paths: list[str], *, proef: bool = False, seed: int = 0) -> list[str]:

@@ -52,6 +52,19 @@ WARM_UP_TURNS: tuple[str, ...] = (
 )
 
 
+def load_analyser() -> None:
+    """Load the analyser and the student model (package data only): before the first turn,
+    and once for all tabs in ``serveer``'s starter (:mod:`gesprekscoach.tui.tabfork`)."""
+    from gesprekscoach.analysis.analyser import analyse
+    from gesprekscoach.conversation.student import default_model
+
+    # A few typical turns, so every pattern list is compiled before the first real one.
+    student = "Ik vond het lastig op stage, ik stond er alleen voor."
+    for turn in WARM_UP_TURNS:
+        analyse(turn, student, [student])
+    default_model()
+
+
 class CoachApp(App[None]):
     """gesprekscoach: oefen reflectieve loopbaangesprekken."""
 
@@ -273,17 +286,11 @@ class CoachApp(App[None]):
     @work(thread=True, exit_on_error=False, group="warm-up")
     def warm_up(self) -> None:
         """Load the analyser, its word lists and the student model before the first turn."""
-        from gesprekscoach.analysis.analyser import analyse
         from gesprekscoach.conversation.hints import load_rules
-        from gesprekscoach.conversation.student import default_model
         from gesprekscoach.scoring.norms import load_norms
         from gesprekscoach.scoring.report import load_texts
 
-        # A few typical turns, so every pattern list is compiled before the first real one.
-        student = "Ik vond het lastig op stage, ik stond er alleen voor."
-        for turn in WARM_UP_TURNS:
-            analyse(turn, student, [student])
-        default_model()
+        load_analyser()
         load_norms()
         load_texts()
         load_rules()

@@ -26,6 +26,8 @@ from typing import Final
 from textual_serve.app_service import AppService
 from textual_serve.server import log
 
+from gesprekscoach.tui.tabfork import ForkedProcess, TabStarter
+
 #: Seconds an app gets to quit by itself when asked (it closes its database, says goodbye).
 QUIT_TIMEOUT: Final[float] = 2.5
 #: Seconds after SIGTERM before SIGKILL.
@@ -35,19 +37,29 @@ TERM_TIMEOUT: Final[float] = 1.0
 class TabApp(AppService):
     """textual-serve's AppService, in its own session, with a stop that always ends."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, starter: TabStarter | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._stopping: asyncio.Future[None] | None = None
+        self._starter = starter
 
-    async def _open_app_process(self, width: int = 80, height: int = 24) -> asyncio.subprocess.Process:
-        """As textual-serve does, but without a shell and in a new session: Ctrl+C on the
+    async def _open_app_process(self, width: int = 80,  # type: ignore[override]
+                                height: int = 24) -> asyncio.subprocess.Process | ForkedProcess:
+        """Forked from the starter when there is one (quick, see :mod:`tabfork`); else as
+        textual-serve does, but without a shell. Either way in a new session: Ctrl+C on the
         server reaches the server alone, which then stops the apps in order. Should the
         server itself be killed, Linux ends its apps too (they would not notice alone)."""
-        self._process = process = await asyncio.create_subprocess_exec(
-            *shlex.split(self.command), stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-            env=self._build_environment(width=width, height=height),
-            start_new_session=True, preexec_fn=_end_with_server)
+        argv = shlex.split(self.command)
+        env = self._build_environment(width=width, height=height)
+        process: asyncio.subprocess.Process | ForkedProcess | None = None
+        if self._starter is not None and self._starter.can_run(argv):
+            with contextlib.suppress(OSError):
+                process = await self._starter.spawn(argv, env)
+        if process is None:
+            process = await asyncio.create_subprocess_exec(
+                *argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE, env=env,
+                start_new_session=True, preexec_fn=_end_with_server)
+        self._process = process  # type: ignore[assignment]
         assert process.stdin is not None
         self._stdin = process.stdin
         return process
@@ -63,7 +75,7 @@ class TabApp(AppService):
         await asyncio.shield(self._stopping)
 
     async def _stop(self) -> None:
-        process = self._process
+        process: asyncio.subprocess.Process | ForkedProcess | None = self._process
         if process is None:
             return
         with contextlib.suppress(Exception):  # a vanished app has nothing left to cancel
@@ -116,7 +128,7 @@ def _end_with_server() -> None:
         _PRCTL(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-async def _exited(process: asyncio.subprocess.Process, timeout: float) -> bool:
+async def _exited(process: asyncio.subprocess.Process | ForkedProcess, timeout: float) -> bool:
     """Wait (and reap) up to ``timeout`` seconds; True once the process has ended."""
     try:
         await asyncio.wait_for(process.wait(), timeout=timeout)
@@ -125,7 +137,7 @@ async def _exited(process: asyncio.subprocess.Process, timeout: float) -> bool:
     return True
 
 
-def _signal(process: asyncio.subprocess.Process, signum: int) -> None:
+def _signal(process: asyncio.subprocess.Process | ForkedProcess, signum: int) -> None:
     """Signal the app's whole session (the shell and the app under it)."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signum)
