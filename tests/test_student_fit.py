@@ -11,6 +11,7 @@ the student names them, and the openness bar rises only with what was told.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 import pytest
@@ -21,7 +22,7 @@ from gesprekscoach.conversation.arc import FUTURE
 from gesprekscoach.conversation.scenario import Scenario, shipped_scenarios
 from gesprekscoach.conversation.scenario_check import load_scenario
 from gesprekscoach.conversation.session import Session
-from gesprekscoach.conversation.student import default_model
+from gesprekscoach.conversation.student import Student, default_model
 from gesprekscoach.conversation.student_say import capitalised, names_in, unintroduced
 
 SCENARIOS = {path.stem: load_scenario(path) for path in shipped_scenarios()}
@@ -103,6 +104,25 @@ def test_a_question_about_a_feeling_reason_or_moment_gets_that_kind_of_reply(sce
         session.say("Wat gebeurde er toen?")
         ex = session.say(question)
         assert ex.student not in stock, (question, ex.student)
+
+
+@pytest.mark.parametrize("scenario_id", IDS)
+def test_a_feeling_question_is_not_told_that_nothing_more_happened(scenario_id: str) -> None:
+    """"Meer gebeurde er niet." answers what happened; asked how it was for them, the
+    student names a feeling, holds back, or tells more, also when none of the words for a
+    feeling is in their story (here: the model knows none of them)."""
+    scenario = SCENARIOS[scenario_id]
+    over = set(MODEL.reactions["uitgepraat"]) | set(scenario.reactions.get("uitgepraat", ()))
+    wordless = replace(MODEL, feeling_words=("onbekendgevoel",))
+    for question in ("Hoe is het voor jou om dat te vertellen?", "Wat deed het met jou?",
+                     "Hoe was het voor je om dat mee te maken?"):
+        session = Session(scenario, seed=0)
+        session.student = Student(scenario, seed=0, model=wordless)
+        session.say(f"Hoi {scenario.student.name}, wat is je de afgelopen weken bijgebleven?")
+        session.say("Wat gebeurde er toen?")
+        session.say("Wat gebeurde er daarna?")
+        reply = session.say(question).student
+        assert reply not in over, (question, reply)
 
 
 @pytest.mark.parametrize("scenario_id", IDS)

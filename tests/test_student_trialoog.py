@@ -36,6 +36,37 @@ def test_spoken_to_the_third_party_answers_and_the_student_keeps_quiet() -> None
     assert back.student, "brought back to the student, the student answers"
 
 
+@pytest.mark.parametrize(("turn", "to_third"), [
+    # From the end, the first sentence that speaks to someone decides.
+    ("Dat snap ik, met z'n drieën is het spannend. Henk, wat zag jij die dag gebeuren?", True),
+    ("Henk, heb jij Bram weleens met een storing bezig gezien? Wat deed hij toen?", True),
+    ("Dus jij gaat in maart kijken. Henk, hoe zou u daarbij willen zijn?", True),
+    ("Dank je, Henk. Wat vind jij daar zelf van?", False),
+    ("Henk, jij ziet een harde werker. Bram, wat past het best bij jou?", False),
+])
+def test_who_is_spoken_to_is_decided_from_the_end_of_the_turn(turn: str, to_third: bool) -> None:
+    assert addresses(turn, load_scenario(BRAM).third_party, "Bram") is to_third
+
+
+@pytest.mark.parametrize(("scenario", "turn", "kind"), [
+    (BRAM, "Henk, wat heb je nodig om dat mogelijk te maken?", "meedenken"),
+    (BRAM, "Henk, Bram wil meekijken met de diagnose. Hoe zou dat in de werkplaats kunnen?",
+     "meedenken"),
+    (LOTTE, "Ingrid, wat hoort u Lotte nu zeggen?", "reageert"),
+    (LOTTE, "Mevrouw, herkent u dat van thuis?", "reageert"),
+    (BRAM, "Henk, wat heeft u gezien bij die APK?", "aangesproken"),
+])
+def test_the_third_party_answers_the_kind_of_question_asked(scenario: Path, turn: str,
+                                                            kind: str) -> None:
+    """Asked to help with a step, or what they make of the student's words, the other adult
+    answers that, not with what they see at work."""
+    session = Session(load_scenario(scenario), seed=0)
+    session.say("Welkom allebei. Waar wil je het vandaag over hebben?")
+    answered = session.say(turn)
+    assert answered.student == ""
+    assert answered.third_party in load_scenario(scenario).third_party.lines[kind]
+
+
 def test_the_third_party_sometimes_speaks_unasked_and_never_twice_the_same() -> None:
     session = Session(load_scenario(LOTTE), seed=0)
     for turn in ["Hoi Lotte. Wat heb je op je stage meegemaakt?", "Wat gebeurde er toen?",

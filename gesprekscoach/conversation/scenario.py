@@ -66,6 +66,8 @@ THIRD_PARTY_KEYS: Final[tuple[str, ...]] = (
     "neemt_over",       # unasked: takes over, steers to the workplace's (or home's) agenda
     "antwoordt_voor",   # unasked: answers for the student after a short or evasive reply
     "vult_aan",         # unasked: adds information after the student told something
+    "meedenken",        # asked whether and how they can help with a step
+    "reageert",         # asked what they make of what the student said
 )
 
 #: The scenario a docent gets when they choose none.

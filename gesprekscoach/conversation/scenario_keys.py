@@ -63,7 +63,7 @@ THIRD_KEYS: Final[_Keys] = {
     "omschrijving": (False, "wie de derde is en wat die wil, voor de docent"),
     "aanspreken": (False, "extra woorden waaraan je hoort dat de docent de derde aanspreekt"),
     "ongevraagd": (False, "kans (0 tot 1) dat de derde ongevraagd iets zegt"),
-    "teksten": (True, "wat de derde zegt: aangesproken, neemt_over, antwoordt_voor, vult_aan"),
+    "teksten": (True, "wat de derde zegt: aangesproken, neemt_over, antwoordt_voor, vult_aan, meedenken, reageert"),
 }
 THIRD_LINES: Final[_Keys] = {
     key: (key in ("aangesproken", "neemt_over"), "een lijst zinnen") for key in THIRD_PARTY_KEYS

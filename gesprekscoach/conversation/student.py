@@ -85,7 +85,7 @@ class Student(_Fitting):
         self._rng = random.Random(seed)
         self._memory = Memory(self._rng)
         third = scenario.third_party
-        self._voice = (Voice(third, self._memory, self.model.third_worn_out)
+        self._voice = (Voice(third, self._memory, self.model.third_worn_out, self.model.third_kinds)
                        if third is not None else None)
         self._openness = scenario.openness
         self._revealed: tuple[str, ...] = ()

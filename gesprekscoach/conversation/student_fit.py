@@ -39,6 +39,8 @@ _MONTHS = frozenset({"januari", "februari", "maart", "april", "mei", "juni", "ju
 _PERSON = re.compile(r"\b(?:[Mm]ijn|[Mm]'n) ([a-zà-ÿ]+)")
 #: What a student calls a parent or grandparent, without "mijn".
 _FAMILY = frozenset({"mama", "papa", "oma", "opa"})
+#: Kinds of question that ask for what happened: "there is no more to it" answers them.
+_EVENT_KINDS = frozenset({"gebeurtenis", "voorbeeld"})
 _PAST_QUESTION = frozenset({"was", "gebeurde", "had", "ging", "deed", "waren", "kwam"})
 
 
@@ -85,6 +87,9 @@ class _Fitting(_Saying):
             text = self._memory.pick(f"soort:{self._kind}", self._kind_lines(self._kind))
             if text is not None:
                 return self._reply(text, reaction or key)
+            if key == "uitgepraat" and self._kind not in _EVENT_KINDS:
+                # "Meer gebeurde er niet." answers what happened, not how it felt or why.
+                return super()._say("terughoudend", reaction=reaction or key)
         return super()._say(key, reaction=reaction)
 
     def _options(self, key: str) -> tuple[str, ...]:
@@ -328,6 +333,16 @@ class _Fitting(_Saying):
             mine += [w for t in texts for w in _words(t) if w in _FAMILY]
             return (met + list(dict.fromkeys(mine)))[:2]
         if name == "gevoel":
+            # The feeling of what the question is about ("die juf, wat deed dat met je?"):
+            # of the told sentences, the one sharing most words with the question first.
+            asked = _lemmas(self._question)
+            told = [s for l in self._told_layers() for t in l.texts for s in sentences(t)]
+            for sentence in sorted((s for s in told if asked & _lemmas(s)),
+                                   key=lambda s: -len(asked & _lemmas(s))):
+                felt = _words(sentence) | _lemmas(sentence)
+                found = [w for w in self.model.feeling_words if w in felt]
+                if found:
+                    return found[:1]
             theme = " ".join(t for l in self._told_layers() if l.theme == self._theme for t in l.texts)
             felt = _words(own) | _words(theme)
             return [w for w in self.model.feeling_words if w in felt][:1]

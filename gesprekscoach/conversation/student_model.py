@@ -80,6 +80,8 @@ class StudentModel:
     refer_back: tuple[str, ...]
     worn_out: tuple[str, ...]
     third_worn_out: tuple[str, ...]
+    #: Per kind of question to the third party (meedenken, reageert): the words that ask it.
+    third_kinds: Mapping[str, tuple[str, ...]]
     reactions: Mapping[str, tuple[str, ...]]
     characters: Mapping[str, Mapping[str, tuple[str, ...]]]
     #: Per kind of question (gevoel, reden, wanneer): the words that ask it.
@@ -139,6 +141,9 @@ class StudentModel:
             refer_back=tuple(str(t) for t in data["terugverwijzen"]),
             worn_out=tuple(str(t) for t in data["op"]),
             third_worn_out=tuple(str(t) for t in data["derde_op"]),
+            third_kinds=MappingProxyType({
+                str(name): tuple(str(w) for w in words)
+                for name, words in data["derde_vraagsoorten"].items()}),
             reactions=MappingProxyType(
                 {key: tuple(str(t) for t in reactions[key]) for key in REACTION_KEYS}),
             characters=MappingProxyType({
@@ -198,6 +203,8 @@ STUDENT: Final = Block({
     "terugverwijzen": ListOf(Text(), at_least=1),
     "op": ListOf(Text(), at_least=2),
     "derde_op": ListOf(Text(), at_least=2),
+    "derde_vraagsoorten": Block({key: ListOf(Text(), at_least=1)
+                                 for key in ("meedenken", "reageert")}),
     "reacties": Block({key: ListOf(Text(), at_least=1) for key in REACTION_KEYS}),
     "karakters": Block({name: _CHARACTER_REPLIES for name in CHARACTERS}),
     "vraagsoorten": Table(Block({"woorden": ListOf(Text(), at_least=1),

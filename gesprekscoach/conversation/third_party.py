@@ -11,11 +11,13 @@ a real transcript, so the report can name it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Final
 
 from gesprekscoach.analysis.words import content_words, lemma, tokens
 from gesprekscoach.conversation.scenario import ThirdParty
+from gesprekscoach.conversation.student_kinds import says
 from gesprekscoach.conversation.student_memory import Memory
 
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+")
@@ -75,7 +77,16 @@ def addresses(text: str, third: ThirdParty | None = None, student_name: str = ""
     """
     if student_name and to_student(text, student_name, third):
         return False
-    return _addresses_one(text, third)
+    # From the end, the first sentence that speaks to someone decides ("Dat snap ik.
+    # Henk, wat zag jij die dag?" is to Henk; "Henk, heb jij dat gezien? Wat deed hij
+    # toen?" too, as the last question speaks to nobody; "Dank je, Henk. Wat vind jij?"
+    # is to the student).
+    for sentence in reversed(_SENTENCE.split(text.strip())):
+        if _addresses_one(sentence, third):
+            return True
+        if _words(sentence) & SECOND_PERSON:
+            return False
+    return False
 
 
 def _addresses_one(text: str, third: ThirdParty | None) -> bool:
@@ -105,14 +116,22 @@ def about_student(text: str, student_name: str = "", third: ThirdParty | None = 
 class Voice:
     """What the third party says, turn by turn, never the same sentence twice."""
 
-    def __init__(self, party: ThirdParty, memory: Memory, worn_out: tuple[str, ...] = ()) -> None:
+    def __init__(self, party: ThirdParty, memory: Memory, worn_out: tuple[str, ...] = (),
+                 kinds: Mapping[str, tuple[str, ...]] | None = None) -> None:
         self.party = party
         self.memory = memory
         #: Said when every line was used: short words, never a sentence again.
         self.worn_out = worn_out
+        #: Per kind of question to them (``meedenken``, ``reageert``): the words that ask it.
+        self.kinds = kinds or {}
 
     def answer(self, text: str) -> str:
-        """Spoken to: the line that shares most words with the question."""
+        """Spoken to: a line of the kind asked (can they help with a step, what do they make
+        of what the student said) when the scenario has those, else what they see; of
+        those, the line that shares most words with the question."""
+        for key, phrases in self.kinds.items():
+            if key in self.party.lines and says(text, phrases):
+                return self._say(key, text)
         return self._say("aangesproken", text)
 
     def unasked(self, reaction: str, evasive: bool, pitfall: bool, told: bool) -> str:
