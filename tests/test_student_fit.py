@@ -125,6 +125,27 @@ def test_a_feeling_question_is_not_told_that_nothing_more_happened(scenario_id: 
         assert reply not in over, (question, reply)
 
 
+def _reactions_to(scenario: Scenario, code: str) -> set[str]:
+    lines = set(MODEL.reactions.get(code, ())) | set(scenario.reactions.get(code, ()))
+    for block in MODEL.characters.values():
+        lines |= set(block.get(code, ()))
+    return lines
+
+
+@pytest.mark.parametrize("scenario_id", IDS)
+def test_praise_before_a_question_gets_the_question_answered(scenario_id: str) -> None:
+    """"Mooi verteld. Wat gebeurde er daarna?": the student answers what was asked;
+    the praise alone gets the reaction to a judgement, and closes them as much."""
+    scenario = SCENARIOS[scenario_id]
+    judged = _reactions_to(scenario, "oordeel")
+    alone, asked = opened(scenario), opened(scenario)
+    assert alone.say("Goed zo, dat heb je mooi verteld.").student in judged
+    reply = asked.say("Goed zo, dat heb je mooi verteld. Wat gebeurde er daarna?")
+    assert reply.analysis.code == "oordeel"  # the report still counts the judgement
+    assert reply.student and reply.student not in judged, reply.student
+    assert asked.openness <= opened(scenario).say("Wat gebeurde er daarna?").openness
+
+
 @pytest.mark.parametrize("scenario_id", IDS)
 def test_a_told_story_is_referred_to_not_told_again(scenario_id: str) -> None:
     scenario = SCENARIOS[scenario_id]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any
 
-from gesprekscoach.analysis.analyser import TurnAnalysis
+from gesprekscoach.analysis.analyser import TurnAnalysis, analyse
 from gesprekscoach.analysis.keywords import index as keyword_index
 from gesprekscoach.analysis.words import content_words, lemma, mentions
 from gesprekscoach.codebook import FASEN, is_silent
@@ -44,6 +44,13 @@ from gesprekscoach.conversation.third_party import Voice, addresses, to_student
 
 __all__ = ["FUTURE", "REACTIONS", "STUDENT", "Reply", "Student", "StudentModel", "default_model"]
 
+#: Moves after which a question in the same turn is answered (see Student._question_after).
+_ANSWERED_AFTER = frozenset({"oordeel", "informeren"})
+#: Moves that keep their own reaction, whatever question follows.
+_KEEP_REACTION = frozenset({"advies", "suggestieve_vraag", "meervoudige_vraag"})
+_QUESTIONS = frozenset({"open_vraag", "doorvraag", "gesloten_vraag"})
+#: Kinds of question (``vraagsoorten``) that ask for a plan: a word of a fact in them asks no fact.
+_PLAN_KINDS = frozenset({"toekomst", "stap"})
 #: Moves of the docent after which the other adult may take over.
 _TAKE_OVER = frozenset({"advies", "informeren", "oordeel", "suggestieve_vraag"})
 #: Replies after which openness does not rise: the student told nothing, the bar shows that.
@@ -119,6 +126,10 @@ class Student(_Fitting):
         """
         self._undo.append(self._snapshot())
         self._turns += 1
+        said_first: str | None = None  # a judgement or information before the question
+        asked = self._question_after(analysis)
+        if asked is not None:
+            said_first, analysis = analysis.code, asked
         self._question = analysis.text
         turn = self._hear(analysis, phase, reflected)
         self._kind = turn.kind
@@ -139,7 +150,9 @@ class Student(_Fitting):
                  and bool(mentions(analysis.text, self.model.vague_words)))
         before = self._openness
         self._move_openness(code, premature, vague, concrete=any(turn.hits.values()))
-        if code in PITFALLS and self._theme:
+        if said_first is not None:  # it closes the student a little, as it would alone
+            self._openness = _clamp(self._openness + self.model.change.get(said_first, 0.0))
+        if (code in PITFALLS or said_first is not None) and self._theme:
             self._chains[self._theme] = 0  # advice or judgement breaks the chain of follow-ups
         elif turn.follow_up and turn.theme:
             self._chains[turn.theme] = self._chains.get(turn.theme, 0) + 1
@@ -187,6 +200,20 @@ class Student(_Fitting):
 
     # ------------------------------------------------------------ hearing
 
+    def _question_after(self, analysis: TurnAnalysis) -> TurnAnalysis | None:
+        """A judgement or information followed by a question ("Mooi zo. En wat wil je
+        later?"): the question, analysed on its own, which the student answers, as a
+        person answers what was asked. Advice, a leading or a stacked question in the
+        turn, or a judgement after the question, keep their own reaction."""
+        if analysis.code not in _ANSWERED_AFTER or analysis.codes & _KEEP_REACTION:
+            return None
+        last = max((i for i, s in enumerate(analysis.segments) if s.move in _QUESTIONS), default=-1)
+        if last < 0 or any(s.move in PITFALLS for s in analysis.segments[last + 1:]):
+            return None
+        heard = self._memory.own[-1] if self._memory.own else ""
+        asked = analyse(analysis.text[analysis.segments[last].start:], heard)
+        return asked if asked.code in _QUESTIONS else None
+
     def _hear(self, analysis: TurnAnalysis, phase: str, reflected: bool) -> _Turn:
         code = "aanmoediging" if is_silent(analysis.text) else analysis.code
         # The form of the question counts as a person hears it: "Wanneer …?" is open,
@@ -200,6 +227,9 @@ class Student(_Fitting):
         # a name or a word of a fact ("… richting Fleur?") asks for no fact.
         asks_fact = says(analysis.text, self.model.fact_questions)
         said_names = names_in(analysis.text)
+        # "Wil je later zelf een bedrijf of bij een baas blijven?" asks a plan, not who the boss is.
+        asked_kind = kind(self.model, analysis.text)
+        plan = asked_kind in _PLAN_KINDS
         # A name or a word from a later phase ("Fleur") does not make the student
         # jump ahead: only layers up to the phase the turn or the arc is in count,
         # or the furthest phase the conversation reached in order.
@@ -214,7 +244,8 @@ class Student(_Fitting):
         for word in found:
             for kind_, owner in self._owners[word]:
                 if kind_ == "feit":
-                    if asks_fact or (code == "gesloten_vraag" and word.lower() not in said_names):
+                    if asks_fact or (code == "gesloten_vraag" and word.lower() not in said_names
+                                     and not plan):
                         fact_hits[owner] += 1
                     continue
                 wide[owner] += 1
@@ -234,7 +265,7 @@ class Student(_Fitting):
         if not on_theme and any(hits.values()):
             theme = max(self.scenario.layers, key=lambda l: hits[l.id]).theme
         return _Turn(analysis, code, MappingProxyType(hits), MappingProxyType(fact_hits),
-                     follow_up, theme, phase, reflected, kind(self.model, analysis.text))
+                     follow_up, theme, phase, reflected, asked_kind)
 
     def _choose(self, turn: _Turn, premature: bool, vague: bool) -> Reply:
         code, phase = turn.code, turn.phase
