@@ -205,7 +205,12 @@ def _compose_slowly(text: str, path: str) -> Document:
         if re.search(r"end of stream|stream end", str(error.problem)) and error.context_mark:
             mark = error.context_mark  # where the unclosed quote or bracket began
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        return Document(path, None, (Problem(syntax_message(error), path, line, column),))
+        message = syntax_message(error)
+        opened = _quote_left_open(text, mark.line) if mark else None
+        if opened is not None:
+            message += (f"; de tekst met een aanhalingsteken op regel {opened} loopt door tot "
+                        f"hier: staat daar een aanhalingsteken te weinig?")
+        return Document(path, None, (Problem(message + HIDDEN, path, line, column),))
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
@@ -213,6 +218,27 @@ def _compose_slowly(text: str, path: str) -> Document:
     except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error has a mark
         return Document(path, None, (Problem(syntax_message(error), path, 1, 1),))
     return _checked(root, path)
+
+
+#: Said after a syntax error: the file cannot be read further, so other mistakes wait.
+HIDDEN: Final[str] = " (andere fouten in dit bestand volgen als deze is opgelost)"
+
+
+def _quote_left_open(text: str, line: int) -> int | None:
+    """The 1-based line where a quoted text began that runs on over several lines up to
+    the error at 0-based ``line`` (an unclosed quote swallows the lines below it), or None."""
+    opened = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line > line:
+                break
+            if (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
+                    and token.end_mark.line > token.start_mark.line
+                    and token.end_mark.line >= line - 1):
+                opened = token.start_mark.line + 1
+    except yaml.YAMLError:
+        pass
+    return opened
 
 
 def syntax_message(error: yaml.YAMLError) -> str:

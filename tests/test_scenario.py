@@ -183,6 +183,36 @@ def test_controleer_lists_every_problem_and_exits_2(capsys):
     assert out[-1].startswith(f"{len(BROKEN_CASES) + 1} scenario's gecontroleerd, ")
 
 
+def test_controleer_checks_a_norms_file_in_the_folder_as_norms(tmp_path: Path, capsys):
+    """A trainer keeps normen.yaml beside the scenarios: checked as norms, not as a
+    scenario that lacks 'lagen'."""
+    (tmp_path / "minimaal.yaml").write_text(MINIMAL.read_text("utf-8"), "utf-8")
+    norms = tmp_path / "normen.yaml"
+    norms.write_text("regels:\n  samenvatten:\n    gewicht: 20\n", "utf-8")
+    assert main(["controleer", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.strip() == "1 scenario en 1 normenbestand gecontroleerd, geen fouten."
+    norms.write_text("regels:\n  open_vragen:\n    gewicht: -1\n", "utf-8")
+    assert main(["controleer", str(tmp_path)]) == 2
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"{norms}:3:14: ") and "ontbreekt" not in "\n".join(out)
+    assert out[-1] == "1 scenario en 1 normenbestand gecontroleerd, 1 fout in 1 bestand."
+
+
+def test_an_unclosed_quote_is_named_where_it_began(tmp_path: Path, capsys):
+    """PyYAML stops where the runaway text ends; the trainer is told where it began, and
+    that the other mistakes follow once this one is mended."""
+    daan = next(p for p in SHIPPED if p.stem == "daan-ict-twijfel")  # quoted texts further on
+    lines = daan.read_text("utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("titel:"))
+    lines[at] = 'titel: "Een titel zonder eind'
+    broken = tmp_path / "kapot.yaml"
+    broken.write_text("\n".join(lines) + "\n", "utf-8")
+    assert main(["controleer", str(broken)]) == 2
+    out = capsys.readouterr().out
+    assert f"aanhalingsteken op regel {at + 1} loopt door" in out
+    assert "andere fouten in dit bestand volgen als deze is opgelost" in out
+
+
 def test_controleer_reports_a_missing_path(capsys):
     assert main(["controleer", "bestaat-niet.yaml"]) == 2
     assert "bestaat-niet.yaml: bestaat niet" in capsys.readouterr().out

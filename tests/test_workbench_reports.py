@@ -137,8 +137,24 @@ def test_own_norms_on_rapport_and_importeer_and_from_the_config_folder(
     assert f"cijfer {strict_report['cijfer']})" in err
 
 
+def test_voortgang_counts_again_with_own_norms(capsys, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    transcript = write(tmp_path, "noor.txt", TRANSCRIPT)
+    strict = write(tmp_path, "streng.yaml", "regels:\n  samenvatten:\n    gewicht: 20\n")
+    run_cli(capsys, "importeer", transcript, "--docent", "els", "--db", db)
+    plain = json.loads(run_cli(capsys, "voortgang", "--formaat", "json", "--db", db)[1])
+    code, out, _ = run_cli(capsys, "voortgang", "--normen", strict, "--formaat", "json", "--db", db)
+    counted = json.loads(out)
+    report = json.loads(run_cli(capsys, "rapport", "laatste", "--normen", strict, "--formaat",
+                                "json", "--db", db)[1])["rapport"]
+    assert code == 0 and counted["normen"].endswith("streng.yaml") and plain["normen"] is None
+    assert counted["sessies"][0]["cijfer"] == report["cijfer"] < plain["sessies"][0]["cijfer"]
+    code, out, _ = run_cli(capsys, "voortgang", "--normen", strict, "--db", db)
+    assert code == 0 and "opnieuw geteld met de normen uit" in out and "streng.yaml" in out
+
+
 @pytest.mark.parametrize("command", [
-    ["rapport", "laatste"], ["importeer", "noor.txt", "--docent", "els"],
+    ["rapport", "laatste"], ["importeer", "noor.txt", "--docent", "els"], ["voortgang"],
     ["simuleer", "sanne-zorg-incident", str(SANNE_GOOD)],
 ])
 def test_bad_norms_are_a_dutch_message_at_their_line(capsys, tmp_path: Path, monkeypatch,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 
 from gesprekscoach.cli._db import (
     add_db_argument,
@@ -12,8 +13,10 @@ from gesprekscoach.cli._db import (
     required_store,
     warn_damaged,
 )
+from gesprekscoach.cli._norms import add_norms_argument
 from gesprekscoach.cli.sessies import unknown_docent
 from gesprekscoach.errors import Problem, UserError
+from gesprekscoach.textfile import display_name
 from gesprekscoach.output.render import PROGRESS_FORMATS, render_progress
 from gesprekscoach.scoring.group import KIND_ORDER
 from gesprekscoach.storage.progress_query import progress_of
@@ -30,7 +33,9 @@ meeste sessies; de andere reeksen staan eronder met hun eigen trend.
 'stijgt' of 'daalt' als de lijn minstens 5 punten (cijfer) of 0,1 punt
 (regel) verandert, anders 'gelijk'. Afgebroken en verborgen sessies tellen
 niet mee, transcripten zonder antwoorden van de student of met minder dan 3
-docentbeurten alleen met --alles.
+docentbeurten alleen met --alles. Met --normen telt elke sessie opnieuw tegen
+die normen (met de correcties van trainers), zoals 'rapport --normen' het
+rapport van één sessie.
 
 Formaten: tekst (standaard), md, html (één losse pagina met grafieken), csv
 (één regel per sessie), json en pdf (de HTML-pagina afgedrukt door Chromium,
@@ -42,7 +47,8 @@ voorbeelden:
   gesprekscoach voortgang --docent marieke
   gesprekscoach voortgang --docent marieke -o voortgang.html
   gesprekscoach voortgang --docent marieke -o voortgang.pdf
-  gesprekscoach voortgang --docent marieke --formaat csv -o marieke.csv"""
+  gesprekscoach voortgang --docent marieke --formaat csv -o marieke.csv
+  gesprekscoach voortgang --docent marieke --normen strenger.yaml"""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -55,6 +61,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--alles", action="store_true",
                         help="tel ook dunne transcripten mee (zonder studentregels, < 3 beurten)")
     add_output_arguments(parser, (*PROGRESS_FORMATS, "pdf"))
+    add_norms_argument(parser)
     add_db_argument(parser)
     return parser
 
@@ -74,8 +81,15 @@ def run(args: argparse.Namespace) -> int:
         infos = store.list_sessions(docent)
         if not infos:
             raise UserError(unknown_docent(docent, store.docents()))
-        progress = progress_of(store, docent, kind=args.soort, scenario=args.scenario,
+        norms = None
+        if args.normen:  # checked by the command line before anything ran
+            from gesprekscoach.scoring.own_norms import active_norms
+
+            norms = active_norms()
+        progress = progress_of(store, docent, norms, kind=args.soort, scenario=args.scenario,
                                weak=args.alles)
+        if args.normen:
+            progress = dataclasses.replace(progress, norms=display_name(args.normen))
         if (args.soort or args.scenario) and not progress.sessions:
             known = ", ".join(s.label for s in progress.series) or "geen"
             raise UserError(Problem(f"geen afgeronde sessies van '{docent}' van deze soort of "

@@ -140,9 +140,10 @@ def period(progress: Progress) -> str:
     if total > n and progress.current is not None:
         # Never "1 afgeronde sessie" when she has more: the trend is over one series.
         count = f"{total} afgeronde sessies (trend over {n}: {progress.current.label})"
+    counted = f"; opnieuw geteld met de normen uit {progress.norms}" if progress.norms else ""
     if local(first).date() == local(last).date():
-        return f"{count} op {date_time(first).split(',')[0]}"
-    return f"{count}, {date_time(first).split(',')[0]} – {date_time(last).split(',')[0]}"
+        return f"{count} op {date_time(first).split(',')[0]}{counted}"
+    return f"{count}, {date_time(first).split(',')[0]} – {date_time(last).split(',')[0]}{counted}"
 
 
 def series_lines(progress: Progress) -> list[str]:

@@ -42,6 +42,7 @@ def progress_json(progress: Progress) -> dict[str, Any]:
 
     return {
         "docent": progress.docent,
+        "normen": progress.norms or None,
         "sessies": [{"id": s.session_id, "begonnen": s.started_at.isoformat(), "soort": s.kind,
                      "met": s.who, "cijfer": s.score,
                      "punten": {rule: s.points.get(rule) for rule in RULES}}

@@ -103,6 +103,8 @@ class Progress:
     series: tuple[Series, ...] = ()
     #: Thin transcripts not counted (``weak``), unless asked for.
     left_out: int = 0
+    #: The norms file every session was counted against again (``voortgang --normen``).
+    norms: str = ""
 
     @property
     def current(self) -> Series | None:

@@ -8,6 +8,7 @@ A session whose start time is damaged is left out and noted in
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
@@ -15,14 +16,16 @@ from typing import TYPE_CHECKING
 from gesprekscoach.storage.damage import DamagedSession, parse
 
 if TYPE_CHECKING:
-    from gesprekscoach.scoring.progress import Progress
+    from gesprekscoach.scoring.norms import Norms
+    from gesprekscoach.scoring.progress import Progress, SessionScore
     from gesprekscoach.storage.store import Store
 
 
-def progress_of(store: Store, docent: str, **choice: object) -> Progress:
+def progress_of(store: Store, docent: str, norms: Norms | None = None, **choice: object) -> Progress:
     """Scores per rule over the docent's finished sessions, oldest first, with trends;
     ``choice`` (kind, scenario, weak) goes to :func:`build_progress`. Hidden sessions
-    are left out."""
+    are left out. With ``norms`` every session is counted again against them (with the
+    trainer's corrections), as ``rapport --normen`` does: slower, as each is read whole."""
     from gesprekscoach.scoring.group import kind_of
     from gesprekscoach.scoring.progress import SessionScore, build_progress
 
@@ -53,4 +56,24 @@ def progress_of(store: Store, docent: str, **choice: object) -> Progress:
             except DamagedSession as damage:
                 store.damaged[session_id] = damage
             points, verdicts = {}, {}
+    if norms is not None:
+        sessions = _rescored(store, sessions, norms)
     return build_progress(name[0] if name else docent.strip(), sessions, **choice)  # type: ignore[arg-type]
+
+
+def _rescored(store: Store, sessions: list[SessionScore], norms: Norms) -> list[SessionScore]:
+    """Each session's score, points and verdicts against ``norms``; a session that can no
+    longer be read is left out and noted in ``store.damaged``."""
+    from gesprekscoach.storage.corrections import reviewed
+
+    out = []
+    for session in sessions:
+        try:
+            report = reviewed(store, store.load(session.session_id), norms).stored.report()
+        except DamagedSession as damage:
+            store.damaged[session.session_id] = damage
+            continue
+        out.append(dataclasses.replace(
+            session, score=report.score, points={r.rule: r.points for r in report.rules},
+            verdicts={r.rule: r.verdict for r in report.rules}))
+    return out
