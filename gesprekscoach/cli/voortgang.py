@@ -16,10 +16,10 @@ from gesprekscoach.cli._db import (
 from gesprekscoach.cli._norms import add_norms_argument
 from gesprekscoach.cli.sessies import unknown_docent
 from gesprekscoach.errors import Problem, UserError
-from gesprekscoach.textfile import display_name
 from gesprekscoach.output.render import PROGRESS_FORMATS, render_progress
 from gesprekscoach.scoring.group import KIND_ORDER
 from gesprekscoach.storage.progress_query import progress_of
+from gesprekscoach.textfile import display_name
 
 HELP = "toon de voortgang van een docent over de sessies, met een trend per regel"
 
