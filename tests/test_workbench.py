@@ -168,6 +168,32 @@ def test_corrections_export_as_corpus_lines(capsys, db, tmp_path: Path) -> None:
     assert code == 0 and "1 beurt" in out
 
 
+def test_a_correction_may_give_every_move_of_the_turn(capsys, db, tmp_path: Path) -> None:
+    """"oordeel doorvraag": the judgement counts as the code (priority rule), the follow-up
+    still counts; both go into the corpus lines and survive an export and import."""
+    path, ids = db
+    session = ids["marieke_adviseur"][:8]
+    code, out, _ = run_cli(capsys, "corrigeer", session, "2", "doorvraag", "oordeel", "--door",
+                           "els", "--db", path)
+    assert code == 0 and "advies → oordeel + doorvraag" in out
+    turn = json.loads(run_cli(capsys, "rapport", session, "--formaat", "json", "--db",
+                              path)[1])["beurten"][1]["analyse"]
+    assert turn["code"] == "oordeel" and turn["codes"] == ["doorvraag", "oordeel"]
+    target = tmp_path / "correcties.jsonl"
+    run_cli(capsys, "exporteer", "--correcties", "-o", target, "--db", path)
+    line = json.loads(target.read_text(encoding="utf-8"))
+    assert line["codes"] == ["oordeel", "doorvraag"] and line["code"] == "oordeel"
+    export, other = tmp_path / "alle.json", tmp_path / "ander.db"
+    run_cli(capsys, "exporteer", "-o", export, "--db", path)
+    fixes = [f for s in json.loads(export.read_text(encoding="utf-8"))["sessies"]
+             for f in s.get("correcties", [])]
+    assert fixes[0]["ook"] == ["doorvraag"]
+    assert run_cli(capsys, "importeer-sessies", export, "--db", other)[0] == 0
+    again = json.loads(run_cli(capsys, "rapport", session, "--formaat", "json", "--db",
+                               other)[1])["beurten"][1]["analyse"]
+    assert again["codes"] == ["doorvraag", "oordeel"]
+
+
 def test_no_corrections_to_export(capsys, db) -> None:
     path, _ = db
     code, _, err = run_cli(capsys, "exporteer", "--correcties", "-o", "-", "--db", path)

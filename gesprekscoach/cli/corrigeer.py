@@ -10,7 +10,7 @@ from typing import Any
 
 from gesprekscoach.cli._db import add_db_argument, open_store, required_store
 from gesprekscoach.cli._norms import add_norms_argument
-from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN, LABELS
+from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN, LABELS, primary
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.model import TurnAnalysis
 from gesprekscoach.scoring.own_norms import active_norms
@@ -31,7 +31,9 @@ HELP = "corrigeer de code van een beurt, zet er een notitie bij, verberg of verw
 DESCRIPTION = f"""\
 Voor de trainer die een sessie beoordeelt. Met BEURT en CODE vervang je de
 code die de analyser aan die docentbeurt gaf (en met --fase en
---competentie ook die). Het rapport wordt opnieuw berekend met jouw code;
+--competentie ook die). Doet de beurt meer dan één ding, geef dan alle codes
+("oordeel doorvraag"): de eerste volgens de voorrangsregel van het codeboek
+telt als de code, de andere tellen mee waar het rapport ze telt. Het rapport wordt opnieuw berekend met jouw code;
 het rapport laat zien wat je corrigeerde en wat de analyser zei, dat blijft
 bewaard. Voortgang en 'groep' tellen het gecorrigeerde cijfer. Met
 'exporteer --correcties' gaan je correcties als gelabelde data (het
@@ -52,6 +54,7 @@ altijd, na een bevestiging (of met --ja)."""
 EPILOG = """\
 voorbeelden:
   gesprekscoach corrigeer 3f2a9c1e 4 doorvraag --door els
+  gesprekscoach corrigeer 3f2a9c1e 5 oordeel doorvraag      een oordeel en een doorvraag
   gesprekscoach corrigeer 3f2a9c1e 7 advies --competentie netwerken --notitie "tip verpakt als vraag"
   gesprekscoach corrigeer 3f2a9c1e --notitie "mooi doorgevraagd in het midden" --door els
   gesprekscoach corrigeer 3f2a9c1e 4 --terug
@@ -63,7 +66,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser = subparsers.add_parser("corrigeer", help=HELP, description=DESCRIPTION, epilog=EPILOG)
     parser.add_argument("sessie", metavar="SESSIE", help="sessie-id (of het begin ervan) of 'laatste'")
     parser.add_argument("beurt", metavar="BEURT", nargs="?", help="het nummer van de docentbeurt")
-    parser.add_argument("code", metavar="CODE", nargs="?", help="de juiste code (zie boven)")
+    parser.add_argument("code", metavar="CODE", nargs="*",
+                        help="de juiste code (zie boven); meer codes als de beurt meer doet "
+                             "(oordeel doorvraag): de eerste volgens de voorrangsregel telt")
     parser.add_argument("--fase", metavar="FASE", help="de juiste fase, of 'geen'")
     parser.add_argument("--competentie", metavar="COMPETENTIE",
                         help="de juiste competentie, of 'geen'")
@@ -134,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
             if args.beurt is None and args.notitie is None:
                 return 0
         if args.beurt is None:
-            if args.code is None and args.notitie is None and not (args.verberg or args.toon):
+            if not args.code and args.notitie is None and not (args.verberg or args.toon):
                 raise UserError(Problem("geef een BEURT en een CODE, of --notitie TEKST voor de "
                                         "hele sessie (zie 'gesprekscoach corrigeer --help')"))
             if args.notitie is not None:
@@ -149,12 +154,13 @@ def run(args: argparse.Namespace) -> int:
             print(f"Correctie van beurt {turn} teruggenomen." if done else
                   f"Beurt {turn} had geen correctie.", file=sys.stderr)
             return 0
-        if args.code is None and args.notitie is None:
+        if not args.code and args.notitie is None:
             raise UserError(Problem(f"wat is de juiste code van beurt {turn}? Kies uit "
                                     + ", ".join(CODES) + " (of geef --notitie TEKST)"))
-        if args.code is not None:
-            code = choice(args.code, CODES, "code")
-            assert code is not None
+        if args.code:
+            codes = {choice(c, CODES, "code") for c in args.code}
+            code = primary({c for c in codes if c is not None})
+            also = tuple(c for c in CODES if c in codes and c != code)
             analysis = stored.exchanges[turn - 1].analysis
             fase = corrected_fase(
                 code, choice(args.fase, FASEN, "fase", nullable=True) if args.fase else None,
@@ -165,10 +171,10 @@ def run(args: argparse.Namespace) -> int:
             # session was scored must not show up as the correction's effect.
             before = reviewed(store, stored, active_norms()).stored.report_data or {}
             save_correction(store, info.id, turn, code, fase=fase, competentie=competentie,
-                            by=by)
+                            by=by, also=also)
             view = rescore(store, stored)
             report = view.stored.report_data or {}
-            print(f"Beurt {turn}: {_changes(analysis, code, fase, competentie)} (door {by}). "
+            print(f"Beurt {turn}: {_changes(analysis, (code, *also), fase, competentie)} (door {by}). "
                   f"{_arc_change(before, report)}Cijfer nu {report.get('cijfer', '–')} "
                   f"(was {before.get('cijfer', '–')}).")
         if args.notitie is not None:
@@ -181,11 +187,16 @@ def _label(value: str | None) -> str:
     return LABELS.get(value, value) if value else "geen"
 
 
-def _changes(analysis: TurnAnalysis, code: str, fase: str | None,
+def _changes(analysis: TurnAnalysis, codes: tuple[str, ...], fase: str | None,
              competentie: str | None) -> str:
-    """What the correction changed, in words: ``doorvraag → samenvatting, fase …``."""
-    parts = [f"{_label(analysis.code)} → {_label(code)}" if code != analysis.code
-             else f"{_label(code)} (code blijft)"]
+    """What the correction changed, in words: ``doorvraag → oordeel + doorvraag, fase …``
+    (the moves in priority order, the one that counts first)."""
+    was = [c for c in CODES if c in analysis.codes] or [analysis.code]
+    if analysis.code not in was:
+        was = [analysis.code]
+    new, old = " + ".join(map(_label, codes)), " + ".join(map(_label, was))
+    parts = [f"{old} → {new}" if set(codes) != set(was) or codes[0] != analysis.code
+             else f"{new} (code blijft)"]
     if fase != analysis.fase:
         parts.append(f"fase {_label(analysis.fase)} → {_label(fase)}")
     if competentie != analysis.competentie:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from gesprekscoach.codebook import VIOLATIONS
+from gesprekscoach.codebook import CODES, VIOLATIONS
 from gesprekscoach.model import Exchange
 from gesprekscoach.storage.paths import stamp
 from gesprekscoach.storage.records import report_to_dict
@@ -46,12 +46,22 @@ class Correction:
     was_code: str = ""
     was_fase: str | None = None
     was_competentie: str | None = None
+    #: The turn's other moves by the trainer ("oordeel" with a "doorvraag" in it), in
+    #: the codebook's order; the code is the first move by the priority rule.
+    also: tuple[str, ...] = ()
+    was_codes: frozenset[str] = frozenset()
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return frozenset({self.code, *self.also})
 
     def describe(self) -> str:
         """``gecorrigeerd door Els: was advies``, for every view of the turn."""
         from gesprekscoach.codebook import LABELS
 
-        was = [LABELS.get(self.was_code, self.was_code)] if self.was_code != self.code else []
+        was = ([" + ".join(LABELS.get(c, c) for c in _ordered(self.was_codes or {self.was_code}))]
+               if self.was_code != self.code or (self.was_codes and self.was_codes != self.codes)
+               else [])
         if self.was_fase != self.fase:
             was.append(f"fase {LABELS.get(self.was_fase or '', self.was_fase or 'geen')}")
         if self.was_competentie != self.competentie:
@@ -84,13 +94,13 @@ class Reviewed:
 
 def save_correction(store: Store, session_id: str, turn: int, code: str, *,
                     fase: str | None, competentie: str | None, by: str,
-                    at: datetime | None = None) -> None:
-    """Keep (or replace) the trainer's coding of one turn."""
+                    at: datetime | None = None, also: Sequence[str] = ()) -> None:
+    """Keep (or replace) the trainer's coding of one turn; ``also``: its other moves."""
     with store._transaction() as conn:
         conn.execute(
             "INSERT OR REPLACE INTO corrections (session_id, nr, code, fase, competentie, door, "
-            "op) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (session_id, turn, code, fase, competentie, by, stamp(at)))
+            "op, ook) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (session_id, turn, code, fase, competentie, by, stamp(at), _joined(also, code)))
 
 
 def remove_correction(store: Store, session_id: str, turn: int) -> bool:
@@ -110,10 +120,23 @@ def add_note(store: Store, session_id: str, turn: int | None, text: str, *, by: 
 
 def corrections_of(store: Store, session_id: str) -> dict[int, Correction]:
     with store._read() as conn:
-        rows = conn.execute("SELECT nr, code, fase, competentie, door, op FROM corrections "
+        rows = conn.execute("SELECT nr, code, fase, competentie, door, op, ook FROM corrections "
                             "WHERE session_id = ? ORDER BY nr", (session_id,)).fetchall()
-    return {r[0]: Correction(r[0], r[1], r[2], r[3], r[4], datetime.fromisoformat(r[5]))
-            for r in rows}
+    return {r[0]: Correction(r[0], r[1], r[2], r[3], r[4], datetime.fromisoformat(r[5]),
+                             also=_split(r[6], r[1])) for r in rows}
+
+
+def _ordered(codes: Iterable[str]) -> list[str]:
+    """Moves in the codebook's priority order (the primary first)."""
+    return sorted(set(codes), key=lambda c: CODES.index(c) if c in CODES else len(CODES))
+
+
+def _joined(also: Iterable[str], code: str) -> str:
+    return " ".join(c for c in _ordered(also) if c != code)
+
+
+def _split(text: str | None, code: str) -> tuple[str, ...]:
+    return tuple(c for c in _ordered((text or "").split()) if c != code and c in CODES)
 
 
 def notes_of(store: Store, session_id: str) -> tuple[Note, ...]:
@@ -145,8 +168,8 @@ def apply(exchanges: Sequence[Exchange], corrections: Mapping[int, Correction],
             continue
         a = ex.analysis
         filled[ex.turn] = dataclasses.replace(fix, was_code=a.code, was_fase=a.fase,
-                                              was_competentie=a.competentie)
-        analysis = dataclasses.replace(a, code=fix.code, codes=frozenset({fix.code}),
+                                              was_competentie=a.competentie, was_codes=a.codes)
+        analysis = dataclasses.replace(a, code=fix.code, codes=fix.codes,
                                        fase=fix.fase, competentie=fix.competentie)
         out.append(dataclasses.replace(ex, analysis=analysis))
     if any(fix.fase != fix.was_fase for fix in filled.values()):
@@ -267,7 +290,7 @@ def corpus_lines(items: Iterable[tuple[StoredSession, Mapping[int, Correction]]]
             if fix is not None:
                 lines.append(json.dumps({
                     "id": f"correctie-{stored.info.short_id}-{ex.turn}", "student": previous,
-                    "docent": ex.docent, "codes": [fix.code], "code": fix.code,
+                    "docent": ex.docent, "codes": _ordered(fix.codes), "code": fix.code,
                     "fase": fix.fase, "competentie": fix.competentie,
                 }, ensure_ascii=False))
             previous = ex.student
@@ -295,17 +318,19 @@ def review_parts(store: Store, session_ids: Sequence[str]) -> dict[str, dict[str
     out: dict[str, dict[str, Any]] = {}
     with store._read() as conn:
         hidden = {r[0] for r in conn.execute("SELECT id FROM sessions WHERE verborgen")}
-        fixes = conn.execute("SELECT session_id, nr, code, fase, competentie, door, op "
+        fixes = conn.execute("SELECT session_id, nr, code, fase, competentie, door, op, ook "
                              "FROM corrections ORDER BY session_id, nr").fetchall()
         notes = conn.execute("SELECT session_id, nr, tekst, door, op FROM notes "
                              "ORDER BY id").fetchall()
     for session_id in wanted & hidden:
         out.setdefault(session_id, {})["verborgen"] = True
-    for sid, nr, code, fase, competentie, by, at in fixes:
+    for sid, nr, code, fase, competentie, by, at, also in fixes:
         if sid in wanted:
-            out.setdefault(sid, {}).setdefault("correcties", []).append(
-                {"beurt": nr, "code": code, "fase": fase, "competentie": competentie,
-                 "door": by, "op": at})
+            fix = {"beurt": nr, "code": code, "fase": fase, "competentie": competentie,
+                   "door": by, "op": at}
+            if _split(also, code):
+                fix["ook"] = list(_split(also, code))
+            out.setdefault(sid, {}).setdefault("correcties", []).append(fix)
     for sid, nr, text, by, at in notes:
         if sid in wanted:
             out.setdefault(sid, {}).setdefault("notities", []).append(
@@ -323,10 +348,10 @@ def write_review(conn: Any, row: Mapping[str, Any], exchanges: Sequence[Exchange
     session_id = row["id"]
     fixes = review.get("correcties", [])
     conn.executemany(
-        "INSERT OR REPLACE INTO corrections (session_id, nr, code, fase, competentie, door, op) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(session_id, f["beurt"], f["code"], f["fase"], f["competentie"], f["door"], f["op"])
-         for f in fixes])
+        "INSERT OR REPLACE INTO corrections (session_id, nr, code, fase, competentie, door, op, "
+        "ook) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(session_id, f["beurt"], f["code"], f["fase"], f["competentie"], f["door"], f["op"],
+          _joined(f.get("ook", ()), f["code"])) for f in fixes])
     conn.executemany(
         "INSERT INTO notes (session_id, nr, tekst, door, op) VALUES (?, ?, ?, ?, ?)",
         [(session_id, n["beurt"], n["tekst"], n["door"], n["op"])
@@ -336,7 +361,9 @@ def write_review(conn: Any, row: Mapping[str, Any], exchanges: Sequence[Exchange
         return
     corrected, _ = apply(exchanges, {
         f["beurt"]: Correction(f["beurt"], f["code"], f["fase"], f["competentie"], f["door"],
-                               datetime.fromisoformat(f["op"])) for f in fixes})
+                               datetime.fromisoformat(f["op"]),
+                               also=_split(" ".join(f.get("ook", ())), f["code"]))
+        for f in fixes})
     kept = report.get("doel_bereikt")
     goal = None if not kept else Goal(tuple(kept["lagen"]), kept["diepste"])
     write_scores(conn, session_id,

@@ -183,12 +183,19 @@ def _review(item: dict[str, Any], where: str, count: int) -> dict[str, Any]:
             nr = get(fix, "beurt", int, where=place)
             if not 1 <= nr <= count:
                 raise Malformed(f"{place}.beurt", f"moet een beurt van 1 tot en met {count} zijn")
-            fixes.append({
+            checked = {
                 "beurt": nr, "code": _one_of(fix, "code", CODES, place),
                 "fase": _one_of(fix, "fase", FASEN, place, nullable=True),
                 "competentie": _one_of(fix, "competentie", COMPETENTIES, place, nullable=True),
                 "door": check_alias(get(fix, "door", str, where=place)),
-                "op": stamp(_time(get(fix, "op", str, where=place), f"{place}.op"))})
+                "op": stamp(_time(get(fix, "op", str, where=place), f"{place}.op"))}
+            if fix.get("ook") is not None:  # the turn's other moves (newer exports)
+                also = get(fix, "ook", list, where=place)
+                if any(not isinstance(c, str) or c not in CODES for c in also):
+                    raise Malformed(f"{place}.ook", "moet een lijst codes zijn uit: "
+                                                    + ", ".join(CODES))
+                checked["ook"] = list(also)
+            fixes.append(checked)
         out["correcties"] = fixes
     if item.get("notities") is not None:
         notes = []

@@ -18,7 +18,7 @@ from typing import Any, Final
 from gesprekscoach.errors import Problem, UserError
 
 #: The schema this version writes; see :data:`MIGRATIONS`.
-SCHEMA_VERSION: Final[int] = 4
+SCHEMA_VERSION: Final[int] = 5
 
 #: What the CHECK constraints allow.
 KINDS: Final[tuple[str, ...]] = ("oefening", "transcript")
@@ -111,6 +111,13 @@ _V4: Final[tuple[str, ...]] = (
 )
 
 
+#: A correction may give more moves than one (issue 14): the others than its code,
+#: space-separated; older corrections have none.
+_V5: Final[tuple[str, ...]] = (
+    "ALTER TABLE corrections ADD COLUMN ook TEXT NOT NULL DEFAULT ''",
+)
+
+
 def write_scores(conn: sqlite3.Connection, session_id: str, report: Mapping[str, Any]) -> None:
     """The denormalised copy of a report's points per rule (schema 2)."""
     conn.execute("DELETE FROM rule_scores WHERE session_id = ?", (session_id,))
@@ -147,6 +154,12 @@ def _migrate_to_4(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _migrate_to_5(conn: sqlite3.Connection) -> None:
+    """The further moves of a corrected turn."""
+    for statement in _V5:
+        conn.execute(statement)
+
+
 #: ``MIGRATIONS[n]`` upgrades a database from version n to n + 1. Add a
 #: function here (never change an old one) and raise :data:`SCHEMA_VERSION`.
 MIGRATIONS: Final[tuple[Callable[[sqlite3.Connection], None], ...]] = (
@@ -154,6 +167,7 @@ MIGRATIONS: Final[tuple[Callable[[sqlite3.Connection], None], ...]] = (
     _migrate_to_2,
     _migrate_to_3,
     _migrate_to_4,
+    _migrate_to_5,
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
