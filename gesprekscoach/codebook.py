@@ -6,6 +6,7 @@ rather than a silently wrong label.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Final
 
 #: Move codes in the codebook's priority order (§2): the first present wins.
@@ -80,6 +81,12 @@ LABELS: Final[dict[str, str]] = {
     "loopbaansturing": "loopbaansturing",
     "netwerken": "netwerken",
 }
+
+
+def in_priority(codes: Iterable[str]) -> tuple[str, ...]:
+    """Codes in the priority order (the primary first), unknown ones (none expected) last."""
+    given = set(codes)
+    return tuple(c for c in CODES if c in given) + tuple(sorted(given - set(CODES)))
 
 
 def primary(codes: set[str] | frozenset[str]) -> str:

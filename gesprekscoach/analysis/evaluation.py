@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gesprekscoach.analysis.corpus import GoldRow
-from gesprekscoach.codebook import CODES, VIOLATIONS
+from gesprekscoach.codebook import CODES, VIOLATIONS, in_priority
 from gesprekscoach.model import TurnAnalysis
 
 
@@ -155,8 +155,8 @@ def evaluate(gold: Sequence[GoldRow], predicted: Sequence[TurnAnalysis]) -> Eval
 
     misses = tuple(
         Miss(g.id, g.line, g.docent, g.student,
-             Labels(g.code, _ordered(g.codes), g.fase, g.competentie),
-             Labels(p.code, _ordered(p.codes), p.fase, p.competentie))
+             Labels(g.code, in_priority(g.codes), g.fase, g.competentie),
+             Labels(p.code, in_priority(p.codes), p.fase, p.competentie))
         for g, p in pairs
         if (g.code, g.fase, g.competentie) != (p.code, p.fase, p.competentie)
     )
@@ -194,8 +194,3 @@ def _caught(pairs: list[tuple[GoldRow, TurnAnalysis]], kinds: frozenset[str]) ->
 def ratio_f(total: float, count: int) -> float:
     """A mean, 0.0 for no values."""
     return total / count if count else 0.0
-
-
-def _ordered(codes: frozenset[str]) -> tuple[str, ...]:
-    """Codes in priority order, unknown ones (none expected) last."""
-    return tuple(c for c in CODES if c in codes) + tuple(sorted(codes - set(CODES)))

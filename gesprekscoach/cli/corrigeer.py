@@ -10,7 +10,7 @@ from typing import Any
 
 from gesprekscoach.cli._db import add_db_argument, open_store, required_store
 from gesprekscoach.cli._norms import add_norms_argument
-from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN, LABELS, primary
+from gesprekscoach.codebook import CODES, COMPETENTIES, FASEN, LABELS, in_priority, primary
 from gesprekscoach.errors import Problem, UserError
 from gesprekscoach.model import TurnAnalysis
 from gesprekscoach.scoring.own_norms import active_norms
@@ -158,9 +158,9 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(Problem(f"wat is de juiste code van beurt {turn}? Kies uit "
                                     + ", ".join(CODES) + " (of geef --notitie TEKST)"))
         if args.code:
-            codes = {choice(c, CODES, "code") for c in args.code}
-            code = primary({c for c in codes if c is not None})
-            also = tuple(c for c in CODES if c in codes and c != code)
+            codes = {c for c in (choice(a, CODES, "code") for a in args.code) if c is not None}
+            code = primary(codes)
+            also = tuple(c for c in in_priority(codes) if c != code)
             analysis = stored.exchanges[turn - 1].analysis
             fase = corrected_fase(
                 code, choice(args.fase, FASEN, "fase", nullable=True) if args.fase else None,
@@ -191,9 +191,7 @@ def _changes(analysis: TurnAnalysis, codes: tuple[str, ...], fase: str | None,
              competentie: str | None) -> str:
     """What the correction changed, in words: ``doorvraag → oordeel + doorvraag, fase …``
     (the moves in priority order, the one that counts first)."""
-    was = [c for c in CODES if c in analysis.codes] or [analysis.code]
-    if analysis.code not in was:
-        was = [analysis.code]
+    was = in_priority(analysis.codes) if analysis.code in analysis.codes else (analysis.code,)
     new, old = " + ".join(map(_label, codes)), " + ".join(map(_label, was))
     parts = [f"{old} → {new}" if set(codes) != set(was) or codes[0] != analysis.code
              else f"{new} (code blijft)"]

@@ -141,11 +141,11 @@ def rescored(store: Store, sessions: tuple[GroupSession, ...]) -> tuple[GroupSes
     """Each session's score and points against the norms in force (``--normen``), with the
     trainer's corrections, as ``rapport --normen`` gives them."""
     from gesprekscoach.scoring.own_norms import active_norms
-    from gesprekscoach.storage.corrections import reviewed
+    from gesprekscoach.storage.corrections import report_under
 
     norms, out = active_norms(), []
     for session in sessions:
-        report = reviewed(store, store.load(session.session_id), norms).stored.report()
+        report = report_under(store, session.session_id, norms)
         out.append(dataclasses.replace(session, score=report.score,
                                        points={r.rule: r.points for r in report.rules}))
     return tuple(out)

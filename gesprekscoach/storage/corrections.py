@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from gesprekscoach.codebook import CODES, VIOLATIONS
+from gesprekscoach.codebook import CODES, VIOLATIONS, in_priority
 from gesprekscoach.model import Exchange
 from gesprekscoach.storage.paths import stamp
 from gesprekscoach.storage.records import report_to_dict
@@ -27,6 +27,7 @@ from gesprekscoach.storage.sessions import StoredSession
 
 if TYPE_CHECKING:
     from gesprekscoach.scoring.norms import Norms
+    from gesprekscoach.scoring.report import Report
     from gesprekscoach.storage.store import Store
 
 #: Moves that serve no phase of the arc (codebook §3): a correction to one clears ``fase``.
@@ -59,7 +60,7 @@ class Correction:
         """``gecorrigeerd door Els: was advies``, for every view of the turn."""
         from gesprekscoach.codebook import LABELS
 
-        was = ([" + ".join(LABELS.get(c, c) for c in _ordered(self.was_codes or {self.was_code}))]
+        was = ([" + ".join(LABELS.get(c, c) for c in in_priority(self.was_codes or {self.was_code}))]
                if self.was_code != self.code or (self.was_codes and self.was_codes != self.codes)
                else [])
         if self.was_fase != self.fase:
@@ -126,17 +127,18 @@ def corrections_of(store: Store, session_id: str) -> dict[int, Correction]:
                              also=_split(r[6], r[1])) for r in rows}
 
 
-def _ordered(codes: Iterable[str]) -> list[str]:
-    """Moves in the codebook's priority order (the primary first)."""
-    return sorted(set(codes), key=lambda c: CODES.index(c) if c in CODES else len(CODES))
+def _others(codes: Iterable[str], code: str) -> tuple[str, ...]:
+    """A corrected turn's moves besides ``code``, known ones only, in priority order."""
+    return tuple(c for c in in_priority(codes) if c != code and c in CODES)
 
 
 def _joined(also: Iterable[str], code: str) -> str:
-    return " ".join(c for c in _ordered(also) if c != code)
+    """The ``ook`` column: the other moves, space-separated."""
+    return " ".join(_others(also, code))
 
 
 def _split(text: str | None, code: str) -> tuple[str, ...]:
-    return tuple(c for c in _ordered((text or "").split()) if c != code and c in CODES)
+    return _others((text or "").split(), code)
 
 
 def notes_of(store: Store, session_id: str) -> tuple[Note, ...]:
@@ -222,6 +224,12 @@ def _layer_phases(stored: StoredSession) -> dict[str, str]:
     return {layer.id: layer.fase for layer in scenario.layers}
 
 
+def report_under(store: Store, session_id: str, norms: Norms) -> Report:
+    """A stored session's report with the trainer's corrections, counted against ``norms``
+    (``groep --normen``, ``voortgang --normen``); DamagedSession when it cannot be read."""
+    return reviewed(store, store.load(session_id), norms).stored.report()
+
+
 def reviewed(store: Store, stored: StoredSession, norms: Norms | None = None) -> Reviewed:
     """The session with its corrections applied, its report recomputed (if corrected, or
     against other ``norms``) and the trainer's notes on every view of it."""
@@ -290,7 +298,7 @@ def corpus_lines(items: Iterable[tuple[StoredSession, Mapping[int, Correction]]]
             if fix is not None:
                 lines.append(json.dumps({
                     "id": f"correctie-{stored.info.short_id}-{ex.turn}", "student": previous,
-                    "docent": ex.docent, "codes": _ordered(fix.codes), "code": fix.code,
+                    "docent": ex.docent, "codes": list(in_priority(fix.codes)), "code": fix.code,
                     "fase": fix.fase, "competentie": fix.competentie,
                 }, ensure_ascii=False))
             previous = ex.student
@@ -328,8 +336,9 @@ def review_parts(store: Store, session_ids: Sequence[str]) -> dict[str, dict[str
         if sid in wanted:
             fix = {"beurt": nr, "code": code, "fase": fase, "competentie": competentie,
                    "door": by, "op": at}
-            if _split(also, code):
-                fix["ook"] = list(_split(also, code))
+            others = _split(also, code)
+            if others:
+                fix["ook"] = list(others)
             out.setdefault(sid, {}).setdefault("correcties", []).append(fix)
     for sid, nr, text, by, at in notes:
         if sid in wanted:
@@ -362,7 +371,7 @@ def write_review(conn: Any, row: Mapping[str, Any], exchanges: Sequence[Exchange
     corrected, _ = apply(exchanges, {
         f["beurt"]: Correction(f["beurt"], f["code"], f["fase"], f["competentie"], f["door"],
                                datetime.fromisoformat(f["op"]),
-                               also=_split(" ".join(f.get("ook", ())), f["code"]))
+                               also=_others(f.get("ook", ()), f["code"]))
         for f in fixes})
     kept = report.get("doel_bereikt")
     goal = None if not kept else Goal(tuple(kept["lagen"]), kept["diepste"])

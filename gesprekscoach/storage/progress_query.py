@@ -64,12 +64,12 @@ def progress_of(store: Store, docent: str, norms: Norms | None = None, **choice:
 def _rescored(store: Store, sessions: list[SessionScore], norms: Norms) -> list[SessionScore]:
     """Each session's score, points and verdicts against ``norms``; a session that can no
     longer be read is left out and noted in ``store.damaged``."""
-    from gesprekscoach.storage.corrections import reviewed
+    from gesprekscoach.storage.corrections import report_under
 
     out = []
     for session in sessions:
         try:
-            report = reviewed(store, store.load(session.session_id), norms).stored.report()
+            report = report_under(store, session.session_id, norms)
         except DamagedSession as damage:
             store.damaged[session.session_id] = damage
             continue

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import io
 import json
 import os
@@ -188,7 +189,7 @@ def serve(path: str, main: Callable[[list[str]], int]) -> None:
     Call it after loading what the apps share. It ends when the server closes
     its stdin (or the server dies: SIGTERM via the parent-death signal).
     """
-    _end_with_parent()
+    end_with_parent()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
     listener.listen(128)
@@ -206,7 +207,7 @@ def serve(path: str, main: Callable[[list[str]], int]) -> None:
             elif key.data == "nieuw":
                 with contextlib.suppress(OSError, ValueError):
                     link, _ = listener.accept()
-                    started = _fork(link, listener, chooser, main)
+                    started = _fork(link, listener, chooser, main, apps)
                     if started is None:
                         link.close()
                     else:
@@ -224,7 +225,7 @@ def serve(path: str, main: Callable[[list[str]], int]) -> None:
 
 
 def _fork(link: socket.socket, listener: socket.socket, chooser: selectors.BaseSelector,
-          main: Callable[[list[str]], int]) -> int | None:
+          main: Callable[[list[str]], int], apps: dict[int, tuple[int, socket.socket]]) -> int | None:
     """Read one request and fork its app; the pid, or None for a request that makes no sense."""
     link.settimeout(5.0)
     header, fds, _, _ = socket.recv_fds(link, _HEADER.size, 3)
@@ -249,6 +250,11 @@ def _fork(link: socket.socket, listener: socket.socket, chooser: selectors.BaseS
         return None
     pid = os.fork()
     if pid == 0:
+        # The app keeps none of the starter's own ends: not the other apps' pidfds and
+        # links, or a link would stay open after the starter closed it.
+        for pidfd, (_, other) in apps.items():
+            other.close()
+            os.close(pidfd)
         _run_app(fds, argv, env, [listener, link], chooser, main)
     for fd in fds:
         os.close(fd)
@@ -262,7 +268,7 @@ def _run_app(fds: list[int], argv: list[str], env: dict[str, str], sockets: list
     code = 1
     try:
         os.setsid()
-        _end_with_parent()
+        end_with_parent()
         chooser.close()
         for sock in sockets:
             sock.close()
@@ -300,9 +306,22 @@ def _fresh_streams() -> None:
         write_through=True)
 
 
-def _end_with_parent() -> None:
-    """SIGTERM when the parent dies (Linux): the starter with the server, an app with the starter."""
-    import ctypes
+def _find_prctl() -> Callable[[int, int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
 
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+#: Resolved once here, so a child between fork and exec only makes one C call.
+_PRCTL: Final = _find_prctl()
+_PR_SET_PDEATHSIG: Final[int] = 1
+
+
+def end_with_parent() -> None:
+    """SIGTERM when the parent dies (Linux; elsewhere nothing): a tab's app with the server
+    or the starter, the starter with the server. Safe between fork and exec."""
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGTERM)

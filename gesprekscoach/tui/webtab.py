@@ -15,18 +15,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
 import os
 import shlex
 import signal
-import sys
-from collections.abc import Callable
 from typing import Final
 
 from textual_serve.app_service import AppService
 from textual_serve.server import log
 
-from gesprekscoach.tui.tabfork import ForkedProcess, TabStarter
+from gesprekscoach.tui.tabfork import ForkedProcess, TabStarter, end_with_parent
 
 #: Seconds an app gets to quit by itself when asked (it closes its database, says goodbye).
 QUIT_TIMEOUT: Final[float] = 2.5
@@ -58,7 +55,7 @@ class TabApp(AppService):
             process = await asyncio.create_subprocess_exec(
                 *argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE, env=env,
-                start_new_session=True, preexec_fn=_end_with_server)
+                start_new_session=True, preexec_fn=end_with_parent)
         self._process = process  # type: ignore[assignment]
         assert process.stdin is not None
         self._stdin = process.stdin
@@ -106,26 +103,6 @@ def _tell_forced_stop() -> None:
         _forced_stop_told = True
         log.warning("een gesprek stopte niet binnen %.1f s en is beëindigd; zijn beurten waren "
                     "al bewaard (dit wordt niet nog eens gemeld)", QUIT_TIMEOUT)
-
-
-def _find_prctl() -> Callable[[int, int], int] | None:
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        return ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-
-
-#: Resolved once here, so the child between fork and exec only makes one C call.
-_PRCTL: Final = _find_prctl()
-_PR_SET_PDEATHSIG: Final[int] = 1
-
-
-def _end_with_server() -> None:
-    """In the child before exec: SIGTERM when the server dies (Linux; elsewhere nothing)."""
-    if _PRCTL is not None:
-        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 async def _exited(process: asyncio.subprocess.Process | ForkedProcess, timeout: float) -> bool:
